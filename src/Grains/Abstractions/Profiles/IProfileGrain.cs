@@ -1,0 +1,37 @@
+using Orleans.Concurrency;
+
+namespace OrleansCache.Profiles;
+
+/// <summary>
+/// One profile, keyed by its id: read from memory, written through to the database, dropped from memory an
+/// absolute TTL after it was loaded or last written.
+/// </summary>
+[Alias("cache.IProfileGrain")]
+public interface IProfileGrain : IGrainWithStringKey
+{
+    /// <summary>Returns the profile (<see cref="ProfileOutcome.Ok"/>) or <see cref="ProfileOutcome.NotFound"/>. Counts one lookup.</summary>
+    [ReadOnly, Alias("get")]
+    ValueTask<ProfileResult> GetAsync();
+
+    /// <summary>
+    /// Creates the profile with version 1 (<see cref="ProfileOutcome.Created"/>), or answers
+    /// <see cref="ProfileOutcome.AlreadyExists"/>. The row is committed before this returns.
+    /// </summary>
+    [Alias("create")]
+    Task<ProfileResult> CreateAsync(ProfileFields fields);
+
+    /// <summary>
+    /// Replaces the client-owned fields. <paramref name="ifMatch"/> lists the versions the caller accepts
+    /// (null: any). Answers Ok, NotFound or PreconditionFailed; committed before it returns.
+    /// </summary>
+    [Alias("replace")]
+    Task<ProfileResult> ReplaceAsync(ProfileFields fields, long[]? ifMatch);
+
+    /// <summary>Applies a merge patch; otherwise as <see cref="ReplaceAsync"/>.</summary>
+    [Alias("patch")]
+    Task<ProfileResult> PatchAsync(ProfilePatch patch, long[]? ifMatch);
+
+    /// <summary>Deletes the profile: Deleted, NotFound or PreconditionFailed; committed before it returns.</summary>
+    [Alias("delete")]
+    Task<ProfileResult> DeleteAsync(long[]? ifMatch);
+}

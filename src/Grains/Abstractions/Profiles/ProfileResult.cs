@@ -1,0 +1,13 @@
+namespace OrleansCache.Profiles;
+
+/// <summary>The answer of a profile grain: an outcome and, where there is one, the profile.</summary>
+[GenerateSerializer, Immutable, Alias("cache.ProfileResult")]
+public sealed record ProfileResult(
+    [property: Id(0)] ProfileOutcome Outcome,
+    [property: Id(1)] ProfileSnapshot? Profile)
+{
+    public static readonly ProfileResult NotFound = new(ProfileOutcome.NotFound, null);
+    public static readonly ProfileResult AlreadyExists = new(ProfileOutcome.AlreadyExists, null);
+    public static readonly ProfileResult PreconditionFailed = new(ProfileOutcome.PreconditionFailed, null);
+    public static readonly ProfileResult Deleted = new(ProfileOutcome.Deleted, null);
+}

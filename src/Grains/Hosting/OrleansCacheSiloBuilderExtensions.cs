@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Providers;
+using OrleansCache.Profiles;
+using OrleansCache.Statistics;
+using OrleansCache.Storage;
+
+namespace OrleansCache.Hosting;
+
+/// <summary>Registers OrleansCache's grains' services on a silo.</summary>
+public static class OrleansCacheSiloBuilderExtensions
+{
+    /// <summary>
+    /// Adds the database (migrated when the silo starts), the profile store, the cache counters and the
+    /// validated options bound from <paramref name="configuration"/> (<c>Storage</c>, <c>Cache:Profiles</c>).
+    /// </summary>
+    public static ISiloBuilder AddOrleansCache(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var services = silo.Services;
+
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
+        services.AddOptions<ProfileCacheOptions>().Bind(configuration.GetSection(ProfileCacheOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ProfileCacheOptions>, ProfileCacheOptionsValidator>();
+
+        services.AddSingleton<SchemaMigrator>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SchemaMigrator>());
+
+        services.AddSingleton<StatementCounter>();
+        services.AddSingleton<SqliteDatabase>();
+        services.AddSingleton<ProfileStore>();
+        services.AddSingleton<CacheCounters>();
+        services.AddKeyedSingleton<IControllable>(CacheCounters.ProviderName, (sp, _) => sp.GetRequiredService<CacheCounters>());
+
+        return silo;
+    }
+}

@@ -1,0 +1,226 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrleansCache.Statistics;
+
+namespace OrleansCache.Profiles;
+
+/// <summary>
+/// One profile in memory. It reads its row once, when it activates (so concurrent first reads of a cold id
+/// cause one database read: Orleans queues them behind the activation), answers reads from memory, and writes
+/// through: the row is committed before the grain changes its memory or answers. It deactivates itself an
+/// absolute TTL after it loaded or last wrote, whatever its traffic, so an edit made behind the API's back is
+/// at most that stale. An id with no row is not kept: the activation ends after answering.
+/// </summary>
+[GrainType("profile")]
+public sealed partial class ProfileGrain(
+    ProfileStore store,
+    IOptions<ProfileCacheOptions> options,
+    CacheCounters counters,
+    TimeProvider clock,
+    ILogger<ProfileGrain> logger) : Grain, IProfileGrain
+{
+    // A write whose version check fails re-reads the row and decides again, at most this many times.
+    private const int MaxWriteAttempts = 3;
+
+    private ProfileResult _current = ProfileResult.NotFound;
+    private bool _holdsEntry;
+    private bool _nextLookupIsMiss;
+    private IGrainTimer? _expiry;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    /// <inheritdoc />
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        Hold(await store.FindAsync(Id));
+
+        // The lookup that caused this activation read the database: it is the miss.
+        _nextLookupIsMiss = true;
+    }
+
+    /// <inheritdoc />
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        Hold(null);
+        return Task.CompletedTask;
+    }
+
+    ValueTask<ProfileResult> IProfileGrain.GetAsync()
+    {
+        if (_nextLookupIsMiss)
+        {
+            _nextLookupIsMiss = false;
+            counters.ProfileMiss();
+        }
+        else
+        {
+            counters.ProfileHit();
+        }
+
+        if (_current.Profile is null)
+        {
+            // Keep no activation for an id that has no profile: a flood of unknown ids must not pile up memory.
+            DeactivateOnIdle();
+        }
+
+        return ValueTask.FromResult(_current);
+    }
+
+    async Task<ProfileResult> IProfileGrain.CreateAsync(ProfileFields fields)
+    {
+        _nextLookupIsMiss = false;
+        if (_current.Profile is not null)
+        {
+            return ProfileResult.AlreadyExists;
+        }
+
+        var now = Profile.FormatTimestamp(clock.GetUtcNow());
+        var profile = new Profile(Id, fields, now, now, 1);
+        if (!await store.InsertAsync(profile))
+        {
+            // The row appeared behind the API's back; the next activation will load it.
+            DeactivateOnIdle();
+            return ProfileResult.AlreadyExists;
+        }
+
+        return await CommittedAsync(profile, ProfileOutcome.Created);
+    }
+
+    Task<ProfileResult> IProfileGrain.ReplaceAsync(ProfileFields fields, long[]? ifMatch) =>
+        UpdateAsync(static (_, replacement) => replacement, fields, ifMatch);
+
+    Task<ProfileResult> IProfileGrain.PatchAsync(ProfilePatch patch, long[]? ifMatch) =>
+        UpdateAsync(static (current, p) => p.ApplyTo(current), patch, ifMatch);
+
+    async Task<ProfileResult> IProfileGrain.DeleteAsync(long[]? ifMatch)
+    {
+        _nextLookupIsMiss = false;
+        for (var attempt = 1; ; attempt++)
+        {
+            if (_current.Profile is not { } snapshot)
+            {
+                DeactivateOnIdle();
+                return ProfileResult.NotFound;
+            }
+
+            if (!Matches(ifMatch, snapshot.Version))
+            {
+                return ProfileResult.PreconditionFailed;
+            }
+
+            if (await store.DeleteAsync(Id, snapshot.Version))
+            {
+                Hold(null);
+                DeactivateOnIdle();
+                await InvalidateListAsync();
+                return ProfileResult.Deleted;
+            }
+
+            await ReloadAfterConflictAsync(attempt);
+        }
+    }
+
+    private async Task<ProfileResult> UpdateAsync<TChange>(Func<ProfileFields, TChange, ProfileFields> change, TChange argument, long[]? ifMatch)
+    {
+        _nextLookupIsMiss = false;
+        for (var attempt = 1; ; attempt++)
+        {
+            if (_current.Profile is not { } snapshot)
+            {
+                DeactivateOnIdle();
+                return ProfileResult.NotFound;
+            }
+
+            if (!Matches(ifMatch, snapshot.Version))
+            {
+                return ProfileResult.PreconditionFailed;
+            }
+
+            var current = ProfileJson.Deserialize(snapshot.Json);
+            var next = current with
+            {
+                Fields = change(current.Fields, argument),
+                UpdatedAt = Profile.FormatTimestamp(clock.GetUtcNow()),
+                Version = current.Version + 1,
+            };
+            if (await store.UpdateAsync(next, current.Version))
+            {
+                return await CommittedAsync(next, ProfileOutcome.Ok);
+            }
+
+            await ReloadAfterConflictAsync(attempt);
+        }
+    }
+
+    // The row no longer has the version this activation holds: it was edited or deleted behind the API's back.
+    // Read it again, so the write is decided (and its If-Match checked) against what is really stored.
+    private async Task ReloadAfterConflictAsync(int attempt)
+    {
+        if (attempt >= MaxWriteAttempts)
+        {
+            throw new DatabaseUnavailableException("The profile kept changing in the database during the write; try again.");
+        }
+
+        LogReloadAfterConflict(logger, Id);
+        Hold(await store.FindAsync(Id));
+    }
+
+    private async Task<ProfileResult> CommittedAsync(Profile profile, ProfileOutcome outcome)
+    {
+        Hold(profile);
+        await InvalidateListAsync();
+        return outcome == ProfileOutcome.Ok ? _current : new ProfileResult(outcome, _current.Profile);
+    }
+
+    private Task InvalidateListAsync() =>
+        GrainFactory.GetGrain<IProfileListGrain>(IProfileListGrain.Key).InvalidateAsync();
+
+    private void Hold(Profile? profile)
+    {
+        if (profile is null)
+        {
+            _current = ProfileResult.NotFound;
+            _expiry?.Dispose();
+            _expiry = null;
+            if (_holdsEntry)
+            {
+                _holdsEntry = false;
+                counters.ProfileEntryRemoved();
+            }
+
+            return;
+        }
+
+        _current = new ProfileResult(ProfileOutcome.Ok, new ProfileSnapshot(ProfileJson.Serialize(profile), profile.Version));
+        if (!_holdsEntry)
+        {
+            _holdsEntry = true;
+            counters.ProfileEntryAdded();
+        }
+
+        // Absolute expiry, restarted by every load and write; reads do not extend it.
+        var ttl = options.Value.Ttl;
+        if (_expiry is null)
+        {
+            _expiry = this.RegisterGrainTimer(
+                static self => self.ExpireAsync(),
+                this,
+                new GrainTimerCreationOptions { DueTime = ttl, Period = Timeout.InfiniteTimeSpan });
+        }
+        else
+        {
+            _expiry.Change(ttl, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private Task ExpireAsync()
+    {
+        DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
+
+    private static bool Matches(long[]? ifMatch, long version) => ifMatch is null || Array.IndexOf(ifMatch, version) >= 0;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Profile {ProfileId} changed in the database behind the cache; reloading it")]
+    private static partial void LogReloadAfterConflict(ILogger logger, string profileId);
+}

@@ -1,0 +1,148 @@
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using OrleansCache.Statistics;
+
+namespace OrleansCache.Profiles;
+
+/// <summary>
+/// The cached profile list. Reentrant, so an invalidation never waits behind a load: concurrent misses share
+/// one load (one database read), and a generation number keeps a load that was in flight when a write
+/// invalidated the list from storing what it read before that write.
+/// </summary>
+[Reentrant, GrainType("profile-list")]
+public sealed class ProfileListGrain(
+    ProfileStore store,
+    IOptions<ProfileCacheOptions> options,
+    CacheCounters counters) : Grain, IProfileListGrain
+{
+    private ProfileSnapshot[]? _items;
+    private Task<ProfileSnapshot[]>? _loading;
+    private long _generation;
+    private IGrainTimer? _expiry;
+
+    /// <inheritdoc />
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        Drop();
+        return Task.CompletedTask;
+    }
+
+    async Task<ImmutableArray<ProfileSnapshot>> IProfileListGrain.GetAsync(int offset, int? limit)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        var items = _items;
+        if (items is not null)
+        {
+            counters.ProfileHit();
+        }
+        else if (_loading is { } inFlight)
+        {
+            // Another lookup is reading the database already; this one waits for that read and causes none.
+            counters.ProfileHit();
+            items = await inFlight;
+        }
+        else
+        {
+            counters.ProfileMiss();
+            items = await LoadAsync();
+        }
+
+        return Page(items, offset, limit);
+    }
+
+    Task IProfileListGrain.InvalidateAsync()
+    {
+        _generation++;
+        _loading = null;
+        Drop();
+        return Task.CompletedTask;
+    }
+
+    private async Task<ProfileSnapshot[]> LoadAsync()
+    {
+        var generation = _generation;
+        var loading = ReadAsync();
+        _loading = loading;
+        try
+        {
+            var items = await loading;
+            if (generation == _generation)
+            {
+                Keep(items);
+            }
+
+            return items;
+        }
+        finally
+        {
+            if (ReferenceEquals(_loading, loading))
+            {
+                _loading = null;
+            }
+        }
+    }
+
+    private async Task<ProfileSnapshot[]> ReadAsync()
+    {
+        var rows = await store.ListAsync();
+        var items = new ProfileSnapshot[rows.Count];
+        for (var i = 0; i < items.Length; i++)
+        {
+            items[i] = new ProfileSnapshot(ProfileJson.Serialize(rows[i]), rows[i].Version);
+        }
+
+        return items;
+    }
+
+    private void Keep(ProfileSnapshot[] items)
+    {
+        if (_items is null)
+        {
+            counters.ProfileEntryAdded();
+        }
+
+        _items = items;
+        var ttl = options.Value.Ttl;
+        if (_expiry is null)
+        {
+            _expiry = this.RegisterGrainTimer(
+                static self => self.ExpireAsync(),
+                this,
+                new GrainTimerCreationOptions { DueTime = ttl, Period = Timeout.InfiniteTimeSpan, Interleave = true });
+        }
+        else
+        {
+            _expiry.Change(ttl, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private Task ExpireAsync()
+    {
+        Drop();
+        return Task.CompletedTask;
+    }
+
+    private void Drop()
+    {
+        if (_items is not null)
+        {
+            _items = null;
+            counters.ProfileEntryRemoved();
+        }
+    }
+
+    private static ImmutableArray<ProfileSnapshot> Page(ProfileSnapshot[] items, int offset, int? limit)
+    {
+        if (offset >= items.Length)
+        {
+            return [];
+        }
+
+        var count = Math.Min(limit ?? int.MaxValue, items.Length - offset);
+        return offset == 0 && count == items.Length
+            ? ImmutableCollectionsMarshal.AsImmutableArray(items)
+            : ImmutableArray.Create(items, offset, count);
+    }
+}

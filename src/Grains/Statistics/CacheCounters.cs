@@ -1,0 +1,47 @@
+using Orleans.Providers;
+using OrleansCache.Storage;
+
+namespace OrleansCache.Statistics;
+
+/// <summary>
+/// This silo's cache counters: plain interlocked fields, bumped by the grains on the hot path with no message
+/// and no lock. <see cref="CacheStatsGrain"/> reads every silo's counters through the management grain's
+/// control channel (<see cref="IControllable"/>), one call per silo per stats read.
+/// </summary>
+public sealed class CacheCounters(StatementCounter statements) : IControllable
+{
+    /// <summary>The name under which the control channel finds this service.</summary>
+    public const string ProviderName = "orleanscache-counters";
+
+    /// <summary>The control command that returns a <see cref="SiloCacheCounts"/>.</summary>
+    public const int ReadCommand = 1;
+
+    private long _profileHits;
+    private long _profileMisses;
+    private long _profileEntries;
+
+    public void ProfileHit() => Interlocked.Increment(ref _profileHits);
+
+    public void ProfileMiss() => Interlocked.Increment(ref _profileMisses);
+
+    /// <summary>A profile (or the profile list) entered memory.</summary>
+    public void ProfileEntryAdded() => Interlocked.Increment(ref _profileEntries);
+
+    /// <summary>A profile (or the profile list) left memory.</summary>
+    public void ProfileEntryRemoved() => Interlocked.Decrement(ref _profileEntries);
+
+    /// <summary>The counts of this silo now.</summary>
+    public SiloCacheCounts Read() => new(
+        Volatile.Read(ref _profileHits),
+        Volatile.Read(ref _profileMisses),
+        Volatile.Read(ref _profileEntries),
+        statements.Reads,
+        statements.Writes);
+
+    /// <inheritdoc />
+    public Task<object?> ExecuteCommand(int command, object? arg) => command switch
+    {
+        ReadCommand => Task.FromResult<object?>(Read()),
+        _ => throw new ArgumentOutOfRangeException(nameof(command), command, "Unknown cache counter command."),
+    };
+}

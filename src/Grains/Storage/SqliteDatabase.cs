@@ -1,0 +1,71 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace OrleansCache.Storage;
+
+/// <summary>
+/// The one way the silo talks to its database at run time: opens pooled connections, sends parameterized
+/// statements, counts each one in <see cref="StatementCounter"/>, and turns driver failures into
+/// <see cref="DatabaseUnavailableException"/> so that no SQL or driver text reaches a client.
+/// </summary>
+public sealed class SqliteDatabase(IOptions<StorageOptions> options, StatementCounter counter)
+{
+    private readonly string _connectionString = options.Value.ResolveConnectionString();
+
+    /// <summary>The statement counter of this silo.</summary>
+    public StatementCounter Counter => counter;
+
+    /// <summary>Runs <paramref name="work"/> on one open connection, without a transaction.</summary>
+    public async Task<T> RunAsync<T>(Func<DbSession, Task<T>> work, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            return await work(new DbSession(connection, null, counter));
+        }
+        catch (SqliteException ex) when (!IsConstraintViolation(ex))
+        {
+            throw Unavailable(ex);
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one write transaction (BEGIN IMMEDIATE): everything it did is committed
+    /// together when it returns, and nothing is when it throws.
+    /// </summary>
+    public async Task<T> RunInTransactionAsync<T>(Func<DbSession, Task<T>> work, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var transaction = connection.BeginTransaction(deferred: false);
+            var result = await work(new DbSession(connection, transaction, counter));
+            await transaction.CommitAsync(cancellationToken);
+            return result;
+        }
+        catch (SqliteException ex) when (!IsConstraintViolation(ex))
+        {
+            throw Unavailable(ex);
+        }
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static bool IsConstraintViolation(SqliteException ex) => ex.SqliteErrorCode == 19; // SQLITE_CONSTRAINT
+
+    private static DatabaseUnavailableException Unavailable(SqliteException ex) =>
+        new($"The database is unavailable (SQLite error {ex.SqliteErrorCode}).", ex);
+}

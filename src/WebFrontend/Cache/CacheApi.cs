@@ -1,0 +1,42 @@
+using System.Globalization;
+using OrleansCache.Statistics;
+
+namespace OrleansCache.WebFrontend.Cache;
+
+/// <summary>The cache routes.</summary>
+internal static class CacheApi
+{
+    public static RouteGroupBuilder MapCache(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/cache").WithTags("Cache");
+        group.MapGet("/stats", GetStatsAsync).WithName("GetCacheStats").WithSummary("Cluster-wide cache statistics.");
+        return group;
+    }
+
+    internal static async Task<IResult> GetStatsAsync(IGrainFactory grains)
+    {
+        var statistics = await grains.GetGrain<ICacheStatsGrain>(ICacheStatsGrain.Key).GetAsync();
+        var caches = new CacheStatsEntry[statistics.Caches.Length];
+        for (var i = 0; i < caches.Length; i++)
+        {
+            var cache = statistics.Caches[i];
+            caches[i] = new CacheStatsEntry(cache.Name, cache.Hits, cache.Misses, cache.Size, HitRate(cache.Hits, cache.Misses), (long)cache.Ttl.TotalSeconds);
+        }
+
+        return TypedResults.Ok(new CacheStatsResponse(caches, new DatabaseStatsEntry(statistics.DatabaseReads, statistics.DatabaseWrites)));
+    }
+
+    /// <summary>hits / (hits + misses) as a percentage with one decimal; "0.0%" with no lookups.</summary>
+    internal static string HitRate(long hits, long misses)
+    {
+        var lookups = hits + misses;
+        var rate = lookups == 0 ? 0m : Math.Round(100m * hits / lookups, 1, MidpointRounding.AwayFromZero);
+        return rate.ToString("0.0", CultureInfo.InvariantCulture) + "%";
+    }
+}
+
+internal sealed record CacheStatsResponse(IReadOnlyList<CacheStatsEntry> Caches, DatabaseStatsEntry Database);
+
+internal sealed record CacheStatsEntry(string Name, long Hits, long Misses, long Size, string HitRate, long Ttl);
+
+internal sealed record DatabaseStatsEntry(long Reads, long Writes);

@@ -1,0 +1,53 @@
+using System.Text.Json;
+using Orleans.Configuration;
+using OrleansCache.WebFrontend.Http;
+
+namespace OrleansCache.WebFrontend.Hosting;
+
+/// <summary>Registration of the frontend's services.</summary>
+internal static class FrontendHostingExtensions
+{
+    /// <summary>The environment in which tests provide the cluster client themselves.</summary>
+    public const string TestingEnvironment = "Testing";
+
+    /// <summary>Connects to the cluster named by <c>Orleans:Gateway</c> (except under tests, which bring their own client).</summary>
+    public static WebApplicationBuilder AddClusterClient(this WebApplicationBuilder builder)
+    {
+        if (builder.Environment.IsEnvironment(TestingEnvironment))
+        {
+            return builder;
+        }
+
+        var settings = OrleansClientSettings.Read(builder.Configuration);
+        builder.UseOrleansClient(client =>
+        {
+            client.UseStaticClustering(settings.Gateways);
+            client.Configure<ClusterOptions>(options =>
+            {
+                options.ServiceId = settings.ServiceId;
+                options.ClusterId = settings.ClusterId;
+            });
+        });
+        return builder;
+    }
+
+    /// <summary>Problem responses for every error, snake_case JSON, and the body size limit.</summary>
+    public static WebApplicationBuilder AddHttpConventions(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+            // Responses without a body of their own (unknown route, wrong method) still say what happened.
+            context.ProblemDetails.Detail ??= context.ProblemDetails.Status switch
+            {
+                StatusCodes.Status404NotFound => "No resource exists at this URL.",
+                StatusCodes.Status405MethodNotAllowed => "This URL does not accept this method.",
+                _ => context.ProblemDetails.Title,
+            });
+        builder.Services.AddExceptionHandler<UnavailableExceptionHandler>();
+        builder.Services.ConfigureHttpJsonOptions(options =>
+            options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+
+        // Kestrel stops any body past 1 MiB; JsonBody also counts, for hosts without this limit.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = JsonBody.MaxBytes);
+        return builder;
+    }
+}

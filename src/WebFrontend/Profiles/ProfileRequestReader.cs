@@ -1,0 +1,260 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using OrleansCache.Profiles;
+
+namespace OrleansCache.WebFrontend.Profiles;
+
+/// <summary>What a profile body is for: which fields are required and what <c>id</c> may say.</summary>
+internal enum ProfileRequestKind
+{
+    Create,
+    Replace,
+    Patch,
+}
+
+/// <summary>
+/// Validates a profile body field by field against the contract's rules, collecting every error under its
+/// snake_case field name. Hand-written rather than attribute-based because a merge patch needs to tell an absent
+/// field from a null one, and because wrong JSON types must be reported per field rather than as one parse error.
+/// </summary>
+internal static class ProfileRequestReader
+{
+    public static ProfileRequest? Read(JsonElement root, ProfileRequestKind kind, string? routeId, out Dictionary<string, string[]> errors)
+    {
+        errors = [];
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            errors["$"] = ["The body must be a JSON object."];
+            return null;
+        }
+
+        string? id = null, name = null, model = null, provider = null, systemPrompt = null, parameters = null;
+        double? temperature = null;
+        int? maxTokens = null;
+        var present = ProfileFieldMask.None;
+
+        foreach (var property in root.EnumerateObject())
+        {
+            var value = property.Value;
+            switch (property.Name)
+            {
+                case "id":
+                    id = ReadId(value, kind, routeId, errors);
+                    break;
+                case "name":
+                    present |= ProfileFieldMask.Name;
+                    name = ReadName(value, errors);
+                    break;
+                case "model":
+                    present |= ProfileFieldMask.Model;
+                    model = ReadText(value, "model", ProfileRules.ModelMaxLength, singleLine: true, errors);
+                    break;
+                case "provider":
+                    present |= ProfileFieldMask.Provider;
+                    provider = ReadText(value, "provider", ProfileRules.ProviderMaxLength, singleLine: true, errors);
+                    break;
+                case "system_prompt":
+                    present |= ProfileFieldMask.SystemPrompt;
+                    systemPrompt = ReadText(value, "system_prompt", ProfileRules.SystemPromptMaxLength, singleLine: false, errors);
+                    break;
+                case "temperature":
+                    present |= ProfileFieldMask.Temperature;
+                    temperature = ReadTemperature(value, errors);
+                    break;
+                case "max_tokens":
+                    present |= ProfileFieldMask.MaxTokens;
+                    maxTokens = ReadMaxTokens(value, errors);
+                    break;
+                case "params":
+                    present |= ProfileFieldMask.Params;
+                    parameters = ReadParams(value, errors);
+                    break;
+                case "created_at" or "updated_at" or "version":
+                    // Server-owned: a client may send back what it read; the server decides these.
+                    break;
+                default:
+                    Add(errors, property.Name, "Unknown field.");
+                    break;
+            }
+        }
+
+        if (kind != ProfileRequestKind.Patch && (present & ProfileFieldMask.Name) == 0)
+        {
+            Add(errors, "name", "The name is required.");
+        }
+
+        if (errors.Count > 0)
+        {
+            return null;
+        }
+
+        return new ProfileRequest(id, new ProfileFields(name ?? string.Empty, model, provider, systemPrompt, temperature, maxTokens, parameters), present);
+    }
+
+    private static string? ReadId(JsonElement value, ProfileRequestKind kind, string? routeId, Dictionary<string, string[]> errors)
+    {
+        if (kind == ProfileRequestKind.Create && value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (!TryGetString(value, "id", errors, out var id))
+        {
+            return null;
+        }
+
+        if (!ProfileRules.IsValidId(id))
+        {
+            Add(errors, "id", "The id must match [A-Za-z0-9_-]{1,64}.");
+        }
+        else if (kind != ProfileRequestKind.Create && !string.Equals(id, routeId, StringComparison.Ordinal))
+        {
+            Add(errors, "id", "The id in the body must be the id in the URL; an id cannot be changed.");
+        }
+
+        return id;
+    }
+
+    private static string? ReadName(JsonElement value, Dictionary<string, string[]> errors)
+    {
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            Add(errors, "name", "The name is required and cannot be null.");
+            return null;
+        }
+
+        var name = ReadText(value, "name", ProfileRules.NameMaxLength, singleLine: true, errors)?.Trim();
+        if (name is { Length: 0 })
+        {
+            Add(errors, "name", "The name must have 1 to 200 characters after trimming.");
+        }
+
+        return name;
+    }
+
+    private static string? ReadText(JsonElement value, string field, int maxLength, bool singleLine, Dictionary<string, string[]> errors)
+    {
+        if (value.ValueKind == JsonValueKind.Null || !TryGetString(value, field, errors, out var text))
+        {
+            return null;
+        }
+
+        var length = 0;
+        foreach (var rune in text.EnumerateRunes())
+        {
+            length++;
+            if (singleLine && Rune.IsControl(rune))
+            {
+                Add(errors, field, "Control characters are not allowed.");
+                return null;
+            }
+        }
+
+        if (length > maxLength)
+        {
+            Add(errors, field, $"At most {maxLength} characters are allowed.");
+            return null;
+        }
+
+        return text;
+    }
+
+    private static double? ReadTemperature(JsonElement value, Dictionary<string, string[]> errors)
+    {
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var temperature) || !double.IsFinite(temperature))
+        {
+            Add(errors, "temperature", "The temperature must be a number.");
+            return null;
+        }
+
+        if (temperature is < ProfileRules.TemperatureMin or > ProfileRules.TemperatureMax)
+        {
+            Add(errors, "temperature", "The temperature must be between 0 and 2.");
+            return null;
+        }
+
+        return temperature;
+    }
+
+    private static int? ReadMaxTokens(JsonElement value, Dictionary<string, string[]> errors)
+    {
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var maxTokens))
+        {
+            Add(errors, "max_tokens", "max_tokens must be an integer.");
+            return null;
+        }
+
+        if (maxTokens is < ProfileRules.MaxTokensMin or > ProfileRules.MaxTokensMax)
+        {
+            Add(errors, "max_tokens", "max_tokens must be between 1 and 10000000.");
+            return null;
+        }
+
+        return (int)maxTokens;
+    }
+
+    private static string? ReadParams(JsonElement value, Dictionary<string, string[]> errors)
+    {
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            Add(errors, "params", "params must be a JSON object.");
+            return null;
+        }
+
+        // Store the object compactly; the limit applies to that serialized form.
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            value.WriteTo(writer);
+        }
+
+        if (buffer.WrittenCount > ProfileRules.ParamsMaxBytes)
+        {
+            Add(errors, "params", "params must be at most 64 KiB when serialized.");
+            return null;
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static bool TryGetString(JsonElement value, string field, Dictionary<string, string[]> errors, out string text)
+    {
+        text = string.Empty;
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            Add(errors, field, "A string is expected.");
+            return false;
+        }
+
+        try
+        {
+            text = value.GetString()!;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            // An escaped lone surrogate: not text that can be stored.
+            Add(errors, field, "The string is not valid Unicode text.");
+            return false;
+        }
+    }
+
+    private static void Add(Dictionary<string, string[]> errors, string field, string message) =>
+        errors[field] = errors.TryGetValue(field, out var existing) ? [.. existing, message] : [message];
+}

@@ -1,0 +1,70 @@
+using System.Buffers;
+using System.Collections.Immutable;
+using OrleansCache.Profiles;
+using OrleansCache.WebFrontend.Http;
+
+namespace OrleansCache.WebFrontend.Profiles;
+
+/// <summary>
+/// Writes a profile's stored UTF-8 JSON as the body, with its ETag: the frontend serializes nothing on a read.
+/// </summary>
+internal sealed class ProfileJsonResult(ProfileSnapshot profile, int statusCode = StatusCodes.Status200OK, string? location = null) : IResult
+{
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        var response = httpContext.Response;
+        response.StatusCode = statusCode;
+        response.ContentType = "application/json; charset=utf-8";
+        response.ContentLength = profile.Json.Length;
+        response.Headers.ETag = EntityTags.Format(profile.Version);
+        if (location is not null)
+        {
+            response.Headers.Location = location;
+        }
+
+        return response.Body.WriteAsync(profile.Json, httpContext.RequestAborted).AsTask();
+    }
+}
+
+/// <summary>Writes a JSON array of stored profile JSON.</summary>
+internal sealed class ProfileListResult(ImmutableArray<ProfileSnapshot> profiles) : IResult
+{
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        var response = httpContext.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/json; charset=utf-8";
+        var length = 2L + Math.Max(0, profiles.Length - 1);
+        foreach (var profile in profiles)
+        {
+            length += profile.Json.Length;
+        }
+
+        response.ContentLength = length;
+        var writer = response.BodyWriter;
+        writer.Write("["u8);
+        for (var i = 0; i < profiles.Length; i++)
+        {
+            if (i > 0)
+            {
+                writer.Write(","u8);
+            }
+
+            writer.Write(profiles[i].Json);
+        }
+
+        writer.Write("]"u8);
+        await writer.FlushAsync(httpContext.RequestAborted);
+    }
+}
+
+/// <summary>A 304 Not Modified carrying the current ETag.</summary>
+internal sealed class NotModifiedResult(long version) : IResult
+{
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        httpContext.Response.StatusCode = StatusCodes.Status304NotModified;
+        httpContext.Response.Headers.ETag = EntityTags.Format(version);
+        return Task.CompletedTask;
+    }
+}

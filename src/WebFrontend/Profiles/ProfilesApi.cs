@@ -1,0 +1,194 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using OrleansCache.Profiles;
+using OrleansCache.WebFrontend.Http;
+
+namespace OrleansCache.WebFrontend.Profiles;
+
+/// <summary>The profile routes: validation and HTTP semantics here, everything else in the grains.</summary>
+internal static class ProfilesApi
+{
+    public static RouteGroupBuilder MapProfiles(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/profiles").WithTags("Profiles");
+
+        group.MapGet("/", ListProfilesAsync).WithName("ListProfiles").WithSummary("Lists profiles ordered by created_at, then id.");
+        group.MapGet("/{id}", GetProfileAsync).WithName("GetProfile").WithSummary("Reads one profile.");
+        group.MapPost("/", CreateProfileAsync).WithName("CreateProfile").WithSummary("Creates a profile.");
+        group.MapPut("/{id}", ReplaceProfileAsync).WithName("ReplaceProfile").WithSummary("Replaces a profile's fields.");
+        group.MapPatch("/{id}", PatchProfileAsync).WithName("PatchProfile").WithSummary("Applies a JSON merge patch to a profile.");
+        group.MapDelete("/{id}", DeleteProfileAsync).WithName("DeleteProfile").WithSummary("Deletes a profile.");
+
+        return group;
+    }
+
+    internal static async Task<IResult> ListProfilesAsync(
+        [FromQuery] string? limit, [FromQuery] string? offset, IGrainFactory grains)
+    {
+        var errors = new Dictionary<string, string[]>();
+        int? take = null;
+        if (limit is not null)
+        {
+            if (int.TryParse(limit, out var parsed) && parsed is >= 1 and <= ProfileRules.ListLimitMax)
+            {
+                take = parsed;
+            }
+            else
+            {
+                errors["limit"] = ["limit must be an integer from 1 to 1000."];
+            }
+        }
+
+        var skip = 0;
+        if (offset is not null && !(int.TryParse(offset, out skip) && skip >= 0))
+        {
+            errors["offset"] = ["offset must be an integer of at least 0."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var profiles = await grains.GetGrain<IProfileListGrain>(IProfileListGrain.Key).GetAsync(skip, take);
+        return new ProfileListResult(profiles);
+    }
+
+    internal static async Task<IResult> GetProfileAsync(string id, HttpRequest request, IGrainFactory grains)
+    {
+        if (!ProfileRules.IsValidId(id))
+        {
+            return InvalidId();
+        }
+
+        var result = await grains.GetGrain<IProfileGrain>(id).GetAsync();
+        if (result.Profile is not { } profile)
+        {
+            return NotFound(id);
+        }
+
+        return EntityTags.NoneMatch(request.Headers.IfNoneMatch, profile.Version)
+            ? new NotModifiedResult(profile.Version)
+            : new ProfileJsonResult(profile);
+    }
+
+    internal static async Task<IResult> CreateProfileAsync(HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        var (document, problem) = await JsonBody.ReadAsync(request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        using (document)
+        {
+            var input = ProfileRequestReader.Read(document!.RootElement, ProfileRequestKind.Create, null, out var errors);
+            if (input is null)
+            {
+                return Problems.Validation(errors);
+            }
+
+            if (input.Id is { } id)
+            {
+                return Created(id, await grains.GetGrain<IProfileGrain>(id).CreateAsync(input.Fields));
+            }
+
+            // A server-assigned id is random; a collision, however unlikely, just draws another.
+            while (true)
+            {
+                id = ProfileIds.New();
+                var result = await grains.GetGrain<IProfileGrain>(id).CreateAsync(input.Fields);
+                if (result.Outcome != ProfileOutcome.AlreadyExists)
+                {
+                    return Created(id, result);
+                }
+            }
+        }
+    }
+
+    internal static Task<IResult> ReplaceProfileAsync(string id, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken) =>
+        WriteAsync(id, request, ProfileRequestKind.Replace, grains,
+            (grain, input, ifMatch) => grain.ReplaceAsync(input.Fields, ifMatch), cancellationToken);
+
+    internal static Task<IResult> PatchProfileAsync(string id, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken) =>
+        WriteAsync(id, request, ProfileRequestKind.Patch, grains,
+            (grain, input, ifMatch) => grain.PatchAsync(new ProfilePatch(input.Present, input.Fields), ifMatch), cancellationToken);
+
+    internal static async Task<IResult> DeleteProfileAsync(string id, HttpRequest request, IGrainFactory grains)
+    {
+        if (!ProfileRules.IsValidId(id))
+        {
+            return InvalidId();
+        }
+
+        if (!EntityTags.TryReadIfMatch(request.Headers.IfMatch, out var ifMatch))
+        {
+            return MalformedIfMatch();
+        }
+
+        var result = await grains.GetGrain<IProfileGrain>(id).DeleteAsync(ifMatch);
+        return result.Outcome switch
+        {
+            ProfileOutcome.Deleted => TypedResults.NoContent(),
+            _ => Failure(id, result),
+        };
+    }
+
+    private static async Task<IResult> WriteAsync(
+        string id,
+        HttpRequest request,
+        ProfileRequestKind kind,
+        IGrainFactory grains,
+        Func<IProfileGrain, ProfileRequest, long[]?, Task<ProfileResult>> write,
+        CancellationToken cancellationToken)
+    {
+        if (!ProfileRules.IsValidId(id))
+        {
+            return InvalidId();
+        }
+
+        if (!EntityTags.TryReadIfMatch(request.Headers.IfMatch, out var ifMatch))
+        {
+            return MalformedIfMatch();
+        }
+
+        var (document, problem) = await JsonBody.ReadAsync(request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        using (document)
+        {
+            var input = ProfileRequestReader.Read(document!.RootElement, kind, id, out var errors);
+            if (input is null)
+            {
+                return Problems.Validation(errors);
+            }
+
+            var result = await write(grains.GetGrain<IProfileGrain>(id), input, ifMatch);
+            return result is { Outcome: ProfileOutcome.Ok, Profile: { } profile }
+                ? new ProfileJsonResult(profile)
+                : Failure(id, result);
+        }
+    }
+
+    private static IResult Created(string id, ProfileResult result) =>
+        result is { Outcome: ProfileOutcome.Created, Profile: { } profile }
+            ? new ProfileJsonResult(profile, StatusCodes.Status201Created, $"/api/profiles/{id}")
+            : Failure(id, result);
+
+    private static ProblemHttpResult Failure(string id, ProfileResult result) => result.Outcome switch
+    {
+        ProfileOutcome.NotFound => NotFound(id),
+        ProfileOutcome.AlreadyExists => Problems.Conflict($"A profile with id '{id}' already exists."),
+        ProfileOutcome.PreconditionFailed => Problems.PreconditionFailed($"Profile '{id}' does not have the version named in If-Match."),
+        _ => throw new InvalidOperationException($"Unexpected profile outcome {result.Outcome}."),
+    };
+
+    private static ValidationProblem InvalidId() => Problems.Validation("id", "The id must match [A-Za-z0-9_-]{1,64}.");
+
+    private static ProblemHttpResult MalformedIfMatch() => Problems.BadRequest("The If-Match header is not a valid list of entity tags.");
+
+    private static ProblemHttpResult NotFound(string id) => Problems.NotFound($"No profile has id '{id}'.");
+}
