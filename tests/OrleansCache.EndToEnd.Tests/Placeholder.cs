@@ -1,0 +1,1 @@
+namespace OrleansCache.EndToEnd.Tests;
