@@ -222,6 +222,6 @@ public sealed class ProfileGrainTests(ClusterFixture fixture)
     private static string? NameIn(IEnumerable<ProfileSnapshot> list, string id) =>
         list.Select(Parse).Where(p => p.GetProperty("id").GetString() == id).Select(p => p.GetProperty("name").GetString()).SingleOrDefault();
 
-    private static (long Hits, long Misses) Sum(IEnumerable<Statistics.SiloCacheCounts> counts) =>
+    private static (long Hits, long Misses) Sum(IEnumerable<OrleansCache.Statistics.SiloCacheCounts> counts) =>
         counts.Aggregate((0L, 0L), (sum, c) => (sum.Item1 + c.ProfileHits, sum.Item2 + c.ProfileMisses));
 }
