@@ -1,12 +1,20 @@
 using OrleansCache.WebFrontend.Cache;
 using OrleansCache.WebFrontend.Hosting;
 using OrleansCache.WebFrontend.Profiles;
+using OrleansCache.WebFrontend.Security;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
     Args = args,
     ContentRootPath = AppContext.BaseDirectory,
 });
+
+if (builder.AddApiKeySecurity() is { } refusal)
+{
+    // One line that names the key, not a stack trace.
+    await Console.Error.WriteLineAsync($"OrleansCache.WebFrontend will not start: {refusal}");
+    return 2;
+}
 
 builder.AddClusterClient();
 builder.AddHttpConventions();
@@ -15,11 +23,13 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseApiKey();
 
 app.MapProfiles();
 app.MapCache();
 
 await app.RunAsync();
+return 0;
 
 /// <summary>The frontend's entry point, visible to WebApplicationFactory in tests.</summary>
 public partial class Program;

@@ -1,0 +1,82 @@
+using System.Net;
+
+namespace OrleansCache.WebFrontend.Security;
+
+/// <summary>
+/// Refuses to serve beyond loopback with no API key unless anonymous access is switched on: an open cache API
+/// on a network interface is a mistake far more often than a choice.
+/// </summary>
+internal static class ListenAddressCheck
+{
+    /// <summary>Where the frontend listens when neither <c>Urls</c> nor <c>ASPNETCORE_HTTP_PORTS</c> says otherwise.</summary>
+    public const string DefaultUrls = "http://127.0.0.1:5080";
+
+    /// <summary>True when the configuration names no listening address, so <see cref="DefaultUrls"/> applies.</summary>
+    public static bool UsesDefaultUrls(IConfiguration configuration) =>
+        configuration["urls"] is null && configuration["http_ports"] is null && !configuration.GetSection("Kestrel:Endpoints").Exists();
+
+    /// <summary>The reason to refuse start-up, or null when the settings are safe.</summary>
+    public static string? Check(IConfiguration configuration, SecurityOptions security)
+    {
+        if (!string.IsNullOrEmpty(security.ApiKey) || security.AllowAnonymous)
+        {
+            return null;
+        }
+
+        foreach (var url in ListenUrls(configuration))
+        {
+            if (!IsLoopback(url))
+            {
+                return $"Security:ApiKey is not set, but Urls includes the non-loopback address '{url}'. " +
+                    "Set Security:ApiKey, listen on 127.0.0.1 only, or set Security:AllowAnonymous=true to allow anonymous access.";
+            }
+        }
+
+        return null;
+    }
+
+    private static IEnumerable<string> ListenUrls(IConfiguration configuration)
+    {
+        // Urls (also ASPNETCORE_URLS, --urls) wins over ASPNETCORE_HTTP_PORTS, which binds every interface.
+        if (configuration["urls"] is { } urls)
+        {
+            foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                yield return url;
+            }
+        }
+        else if (configuration["http_ports"] is null)
+        {
+            yield return DefaultUrls;
+        }
+        else if (configuration["http_ports"] is { } ports)
+        {
+            foreach (var port in ports.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                yield return $"http://*:{port}";
+            }
+        }
+
+        foreach (var endpoint in configuration.GetSection("Kestrel:Endpoints").GetChildren())
+        {
+            if (endpoint["Url"] is { } url)
+            {
+                yield return url;
+            }
+        }
+    }
+
+    private static bool IsLoopback(string url)
+    {
+        // Kestrel accepts wildcard hosts (*, +) that Uri cannot parse; they mean every interface.
+        var schemeEnd = url.IndexOf("://", StringComparison.Ordinal);
+        var rest = schemeEnd >= 0 ? url[(schemeEnd + 3)..] : url;
+        var host = rest.StartsWith('[') ? rest[..(rest.IndexOf(']', StringComparison.Ordinal) + 1)] : rest.Split(':', '/')[0];
+        if (host.Equals("localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        return IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address);
+    }
+}
