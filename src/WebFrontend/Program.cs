@@ -1,5 +1,6 @@
 using OrleansCache.WebFrontend.Cache;
 using OrleansCache.WebFrontend.Hosting;
+using OrleansCache.WebFrontend.Models;
 using OrleansCache.WebFrontend.Profiles;
 using OrleansCache.WebFrontend.Security;
 
@@ -26,6 +27,7 @@ app.UseStatusCodePages();
 app.UseApiKey();
 
 app.MapProfiles();
+app.MapModels();
 app.MapCache();
 
 await app.RunAsync();

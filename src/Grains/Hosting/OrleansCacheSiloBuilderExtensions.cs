@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Providers;
+using OrleansCache.Models;
 using OrleansCache.Profiles;
 using OrleansCache.Statistics;
 using OrleansCache.Storage;
@@ -12,8 +13,8 @@ namespace OrleansCache.Hosting;
 public static class OrleansCacheSiloBuilderExtensions
 {
     /// <summary>
-    /// Adds the database (migrated when the silo starts), the profile store, the cache counters and the
-    /// validated options bound from <paramref name="configuration"/> (<c>Storage</c>, <c>Cache:Profiles</c>).
+    /// Adds the database (migrated when the silo starts), the profile and model stores, the cache counters and the
+    /// validated options bound from <paramref name="configuration"/> (<c>Storage</c>, <c>Cache:Profiles</c>, <c>Cache:Models</c>).
     /// </summary>
     public static ISiloBuilder AddOrleansCache(this ISiloBuilder silo, IConfiguration configuration)
     {
@@ -23,6 +24,8 @@ public static class OrleansCacheSiloBuilderExtensions
         services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
         services.AddOptions<ProfileCacheOptions>().Bind(configuration.GetSection(ProfileCacheOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ProfileCacheOptions>, ProfileCacheOptionsValidator>();
+        services.AddOptions<ModelCacheOptions>().Bind(configuration.GetSection(ModelCacheOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ModelCacheOptions>, ModelCacheOptionsValidator>();
 
         services.AddSingleton<SchemaMigrator>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SchemaMigrator>());
@@ -30,6 +33,7 @@ public static class OrleansCacheSiloBuilderExtensions
         services.AddSingleton<StatementCounter>();
         services.AddSingleton<SqliteDatabase>();
         services.AddSingleton<ProfileStore>();
+        services.AddSingleton<ModelStore>();
         services.AddSingleton<CacheCounters>();
         services.AddKeyedSingleton<IControllable>(CacheCounters.ProviderName, (sp, _) => sp.GetRequiredService<CacheCounters>());
 

@@ -19,6 +19,9 @@ public sealed class CacheCounters(StatementCounter statements) : IControllable
     private long _profileHits;
     private long _profileMisses;
     private long _profileEntries;
+    private long _modelHits;
+    private long _modelMisses;
+    private long _modelEntries;
 
     public void ProfileHit() => Interlocked.Increment(ref _profileHits);
 
@@ -30,11 +33,24 @@ public sealed class CacheCounters(StatementCounter statements) : IControllable
     /// <summary>A profile (or the profile list) left memory.</summary>
     public void ProfileEntryRemoved() => Interlocked.Decrement(ref _profileEntries);
 
+    public void ModelHit() => Interlocked.Increment(ref _modelHits);
+
+    public void ModelMiss() => Interlocked.Increment(ref _modelMisses);
+
+    /// <summary>A model lookup's answer entered the cache.</summary>
+    public void ModelEntryAdded() => Interlocked.Increment(ref _modelEntries);
+
+    /// <summary>A model lookup's answer left the cache.</summary>
+    public void ModelEntryRemoved() => Interlocked.Decrement(ref _modelEntries);
+
     /// <summary>The counts of this silo now.</summary>
     public SiloCacheCounts Read() => new(
         Volatile.Read(ref _profileHits),
         Volatile.Read(ref _profileMisses),
         Volatile.Read(ref _profileEntries),
+        Volatile.Read(ref _modelHits),
+        Volatile.Read(ref _modelMisses),
+        Volatile.Read(ref _modelEntries),
         statements.Reads,
         statements.Writes);
 

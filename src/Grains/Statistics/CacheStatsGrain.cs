@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Options;
+using OrleansCache.Models;
 using OrleansCache.Profiles;
 
 namespace OrleansCache.Statistics;
@@ -9,7 +10,7 @@ namespace OrleansCache.Statistics;
 /// <see cref="CacheCounters"/> on the silo that answers them, and this grain reads those counters when asked.
 /// </summary>
 [GrainType("cache-stats")]
-public sealed class CacheStatsGrain(IOptions<ProfileCacheOptions> profileOptions) : Grain, ICacheStatsGrain
+public sealed class CacheStatsGrain(IOptions<ProfileCacheOptions> profileOptions, IOptions<ModelCacheOptions> modelOptions) : Grain, ICacheStatsGrain
 {
     async Task<CacheStatistics> ICacheStatsGrain.GetAsync()
     {
@@ -17,7 +18,7 @@ public sealed class CacheStatsGrain(IOptions<ProfileCacheOptions> profileOptions
         var replies = await management.SendControlCommandToProvider<CacheCounters>(
             CacheCounters.ProviderName, CacheCounters.ReadCommand, null!);
 
-        long hits = 0, misses = 0, entries = 0, reads = 0, writes = 0;
+        long profileHits = 0, profileMisses = 0, profileEntries = 0, modelHits = 0, modelMisses = 0, modelEntries = 0, reads = 0, writes = 0;
         foreach (var reply in replies)
         {
             if (reply is not SiloCacheCounts counts)
@@ -25,15 +26,21 @@ public sealed class CacheStatsGrain(IOptions<ProfileCacheOptions> profileOptions
                 throw new InvalidOperationException($"A silo answered the counter read with {reply?.GetType().Name ?? "null"}.");
             }
 
-            hits += counts.ProfileHits;
-            misses += counts.ProfileMisses;
-            entries += counts.ProfileEntries;
+            profileHits += counts.ProfileHits;
+            profileMisses += counts.ProfileMisses;
+            profileEntries += counts.ProfileEntries;
+            modelHits += counts.ModelHits;
+            modelMisses += counts.ModelMisses;
+            modelEntries += counts.ModelEntries;
             reads += counts.DatabaseReads;
             writes += counts.DatabaseWrites;
         }
 
         return new CacheStatistics(
-            [new CacheFigures("profiles", hits, misses, entries, profileOptions.Value.Ttl)],
+            [
+                new CacheFigures("profiles", profileHits, profileMisses, profileEntries, profileOptions.Value.Ttl),
+                new CacheFigures("models", modelHits, modelMisses, modelEntries, modelOptions.Value.Ttl),
+            ],
             reads,
             writes);
     }

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace OrleansCache.Storage;
@@ -6,9 +7,9 @@ namespace OrleansCache.Storage;
 /// <summary>
 /// The one way the silo talks to its database at run time: opens pooled connections, sends parameterized
 /// statements, counts each one in <see cref="StatementCounter"/>, and turns driver failures into
-/// <see cref="DatabaseUnavailableException"/> so that no SQL or driver text reaches a client.
+/// exceptions that carry no SQL or driver text to a client (the driver's error is logged here instead).
 /// </summary>
-public sealed class SqliteDatabase(IOptions<StorageOptions> options, StatementCounter counter)
+public sealed partial class SqliteDatabase(IOptions<StorageOptions> options, StatementCounter counter, ILogger<SqliteDatabase> logger)
 {
     private readonly string _connectionString = options.Value.ResolveConnectionString();
 
@@ -23,9 +24,9 @@ public sealed class SqliteDatabase(IOptions<StorageOptions> options, StatementCo
             await using var connection = await OpenAsync(cancellationToken);
             return await work(new DbSession(connection, null, counter));
         }
-        catch (SqliteException ex) when (!IsConstraintViolation(ex))
+        catch (SqliteException ex)
         {
-            throw Unavailable(ex);
+            throw Translate(ex);
         }
     }
 
@@ -43,9 +44,9 @@ public sealed class SqliteDatabase(IOptions<StorageOptions> options, StatementCo
             await transaction.CommitAsync(cancellationToken);
             return result;
         }
-        catch (SqliteException ex) when (!IsConstraintViolation(ex))
+        catch (SqliteException ex)
         {
-            throw Unavailable(ex);
+            throw Translate(ex);
         }
     }
 
@@ -64,8 +65,16 @@ public sealed class SqliteDatabase(IOptions<StorageOptions> options, StatementCo
         }
     }
 
-    private static bool IsConstraintViolation(SqliteException ex) => ex.SqliteErrorCode == 19; // SQLITE_CONSTRAINT
+    private Exception Translate(SqliteException ex)
+    {
+        LogStatementFailed(logger, ex.SqliteErrorCode, ex);
 
-    private static DatabaseUnavailableException Unavailable(SqliteException ex) =>
-        new($"The database is unavailable (SQLite error {ex.SqliteErrorCode}).", ex);
+        // SQLITE_CONSTRAINT: the database refused the data, which retrying will not change.
+        return ex.SqliteErrorCode == 19
+            ? new InvalidOperationException("The database refused the change: it violates a constraint.")
+            : new DatabaseUnavailableException($"The database is unavailable (SQLite error {ex.SqliteErrorCode}).");
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A database statement failed with SQLite error {ErrorCode}")]
+    private static partial void LogStatementFailed(ILogger logger, int errorCode, Exception exception);
 }

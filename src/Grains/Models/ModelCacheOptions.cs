@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Options;
+
+namespace OrleansCache.Models;
+
+/// <summary>The model catalog cache. Bound from <c>Cache:Models</c>.</summary>
+public sealed class ModelCacheOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Cache:Models";
+
+    /// <summary>How long a cached answer lives after it was loaded (<c>Cache:Models:Ttl</c>); also the most it can be stale after an edit behind the API's back.</summary>
+    public TimeSpan Ttl { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// The most answers kept at once (<c>Cache:Models:MaxEntries</c>); past it the least recently used goes.
+    /// <c>q</c> is free text, so without a bound every distinct search would stay for a whole TTL.
+    /// </summary>
+    public int MaxEntries { get; set; } = 1000;
+}
+
+/// <summary>Refuses a TTL that is not positive and an entry bound below 1.</summary>
+public sealed class ModelCacheOptionsValidator : IValidateOptions<ModelCacheOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ModelCacheOptions options)
+    {
+        if (options.Ttl <= TimeSpan.Zero)
+        {
+            return ValidateOptionsResult.Fail($"Cache:Models:Ttl must be greater than 0 (was {options.Ttl}).");
+        }
+
+        return options.MaxEntries < 1
+            ? ValidateOptionsResult.Fail($"Cache:Models:MaxEntries must be at least 1 (was {options.MaxEntries}).")
+            : ValidateOptionsResult.Success;
+    }
+}

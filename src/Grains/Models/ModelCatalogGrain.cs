@@ -1,0 +1,153 @@
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using OrleansCache.Statistics;
+
+namespace OrleansCache.Models;
+
+/// <summary>
+/// Caches the answer of each model lookup for an absolute TTL, at most <see cref="ModelCacheOptions.MaxEntries"/>
+/// of them (least recently used out). Reentrant: a slow load for one lookup does not hold up hits for others,
+/// and concurrent misses of one lookup share one load. Every sync goes through this grain; once its
+/// transaction has committed, a generation number voids every load still in flight, so no load that began
+/// before the sync can put pre-sync data back into the cache.
+/// </summary>
+[Reentrant, GrainType("model-catalog")]
+public sealed class ModelCatalogGrain(
+    ModelStore store,
+    IOptions<ModelCacheOptions> options,
+    CacheCounters counters,
+    TimeProvider clock) : Grain, IModelCatalogGrain
+{
+    private readonly Dictionary<ModelQuery, LinkedListNode<Entry>> _entries = [];
+    private readonly LinkedList<Entry> _recency = new(); // most recently used first
+    private readonly Dictionary<ModelQuery, Task<ModelListing>> _loading = [];
+    private long _generation;
+    private IGrainTimer? _sweep;
+
+    /// <inheritdoc />
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        Clear();
+        return Task.CompletedTask;
+    }
+
+    async ValueTask<ModelListing> IModelCatalogGrain.GetAsync(ModelQuery query)
+    {
+        if (_entries.TryGetValue(query, out var node))
+        {
+            if (node.Value.ExpiresAt > clock.GetUtcNow())
+            {
+                counters.ModelHit();
+                _recency.Remove(node);
+                _recency.AddFirst(node);
+                return node.Value.Listing;
+            }
+
+            Remove(node);
+        }
+
+        if (_loading.TryGetValue(query, out var inFlight))
+        {
+            // Another lookup of the same query is reading the database; this one waits for it and causes no read.
+            counters.ModelHit();
+            return await inFlight;
+        }
+
+        counters.ModelMiss();
+        return await LoadAsync(query);
+    }
+
+    async Task<ModelSyncResult> IModelCatalogGrain.SyncAsync(ModelSyncRequest request)
+    {
+        var result = await store.SyncAsync(request);
+
+        // Committed: from here on every lookup must read the new catalog.
+        _generation++;
+        _loading.Clear();
+        Clear();
+        return result;
+    }
+
+    private async Task<ModelListing> LoadAsync(ModelQuery query)
+    {
+        var generation = _generation;
+        var loading = store.LoadAsync(query);
+        _loading[query] = loading;
+        try
+        {
+            var listing = await loading;
+            if (generation == _generation)
+            {
+                Keep(query, listing);
+            }
+
+            return listing;
+        }
+        finally
+        {
+            if (_loading.TryGetValue(query, out var current) && ReferenceEquals(current, loading))
+            {
+                _loading.Remove(query);
+            }
+        }
+    }
+
+    private void Keep(ModelQuery query, ModelListing listing)
+    {
+        var ttl = options.Value.Ttl;
+        if (_entries.TryGetValue(query, out var existing))
+        {
+            Remove(existing);
+        }
+
+        _entries[query] = _recency.AddFirst(new Entry(query, listing, clock.GetUtcNow() + ttl));
+        counters.ModelEntryAdded();
+        while (_entries.Count > options.Value.MaxEntries)
+        {
+            Remove(_recency.Last!);
+        }
+
+        // Expired entries are dropped when read; the sweep also drops those nobody reads, so they free memory
+        // and leave the size figure within a quarter TTL.
+        _sweep ??= this.RegisterGrainTimer(
+            static self => self.SweepAsync(),
+            this,
+            new GrainTimerCreationOptions { DueTime = SweepPeriod(ttl), Period = SweepPeriod(ttl), Interleave = true });
+    }
+
+    private Task SweepAsync()
+    {
+        var now = clock.GetUtcNow();
+        for (var node = _recency.First; node is not null;)
+        {
+            var next = node.Next;
+            if (node.Value.ExpiresAt <= now)
+            {
+                Remove(node);
+            }
+
+            node = next;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private void Remove(LinkedListNode<Entry> node)
+    {
+        _entries.Remove(node.Value.Query);
+        _recency.Remove(node);
+        counters.ModelEntryRemoved();
+    }
+
+    private void Clear()
+    {
+        while (_recency.First is { } node)
+        {
+            Remove(node);
+        }
+    }
+
+    private static TimeSpan SweepPeriod(TimeSpan ttl) => TimeSpan.FromTicks(Math.Max(ttl.Ticks / 4, TimeSpan.TicksPerSecond));
+
+    private sealed record Entry(ModelQuery Query, ModelListing Listing, DateTimeOffset ExpiresAt);
+}

@@ -1,0 +1,194 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using OrleansCache.Profiles;
+using OrleansCache.Storage;
+
+namespace OrleansCache.Models;
+
+/// <summary>The SQL of the model catalog.</summary>
+public sealed class ModelStore(SqliteDatabase database, TimeProvider clock)
+{
+    private const string Columns = "m.provider, m.id, m.name, m.context_window, m.capabilities, m.enabled, m.synced_at";
+
+    /// <summary>Answers a lookup with one SELECT: every filter is a WHERE term; a capability is a range of its index.</summary>
+    public Task<ModelListing> LoadAsync(ModelQuery query)
+    {
+        var sql = new StringBuilder("SELECT ").Append(Columns);
+        sql.Append(query.Capability is null
+            ? " FROM models m WHERE 1 = 1"
+            : " FROM model_capabilities c JOIN models m ON m.provider = c.provider AND m.id = c.id WHERE c.capability = $capability");
+        if (query.Provider is not null)
+        {
+            sql.Append(" AND m.provider = $provider");
+        }
+
+        if (query.Id is not null)
+        {
+            sql.Append(" AND m.id = $id");
+        }
+
+        if (query.Enabled is not null)
+        {
+            sql.Append(" AND m.enabled = $enabled");
+        }
+
+        if (query.Q is not null)
+        {
+            sql.Append(" AND (instr(lower(m.id), $q) > 0 OR instr(lower(m.name), $q) > 0)");
+        }
+
+        sql.Append(" ORDER BY m.provider, m.id;");
+        return database.RunAsync(async session =>
+        {
+            var rows = await session.QueryAsync(sql.ToString(), p => Bind(p, query), Read);
+            return query.IsSingle ? ModelJson.One(rows.Count == 0 ? null : rows[0]) : ModelJson.Many(rows);
+        });
+    }
+
+    /// <summary>
+    /// Upserts <paramref name="request"/>'s models (and prunes the provider's others, if asked) in one transaction:
+    /// it all commits, or nothing does.
+    /// </summary>
+    public Task<ModelSyncResult> SyncAsync(ModelSyncRequest request) =>
+        database.RunInTransactionAsync(async session =>
+        {
+            var provider = request.Provider;
+            var now = Profile.FormatTimestamp(clock.GetUtcNow());
+            var existing = (await session.QueryAsync(
+                    $"SELECT {Columns} FROM models m WHERE m.provider = $provider;",
+                    p => p.AddWithValue("$provider", provider),
+                    Read))
+                .ToDictionary(r => r.Id, StringComparer.Ordinal);
+
+            int inserted = 0, updated = 0, unchanged = 0;
+            foreach (var model in request.Models)
+            {
+                var capabilities = JsonSerializer.Serialize(model.Capabilities, ModelJsonContext.Default.ImmutableArrayString);
+                var row = new ModelRow(provider, model.Id, model.Name, model.ContextWindow, capabilities, model.Enabled, now);
+                if (!existing.TryGetValue(model.Id, out var current))
+                {
+                    await session.ExecuteAsync(
+                        """
+                        INSERT INTO models (provider, id, name, context_window, capabilities, enabled, synced_at)
+                        VALUES ($provider, $id, $name, $context_window, $capabilities, $enabled, $synced_at);
+                        """,
+                        p => Bind(p, row));
+                    await InsertCapabilitiesAsync(session, row);
+                    inserted++;
+                }
+                else if (current with { SyncedAt = now } != row)
+                {
+                    await session.ExecuteAsync(
+                        """
+                        UPDATE models SET name = $name, context_window = $context_window, capabilities = $capabilities,
+                            enabled = $enabled, synced_at = $synced_at
+                        WHERE provider = $provider AND id = $id;
+                        """,
+                        p => Bind(p, row));
+                    if (current.Capabilities != row.Capabilities)
+                    {
+                        await DeleteCapabilitiesAsync(session, provider, row.Id);
+                        await InsertCapabilitiesAsync(session, row);
+                    }
+
+                    updated++;
+                }
+                else
+                {
+                    unchanged++;
+                }
+            }
+
+            var removed = 0;
+            if (request.Prune)
+            {
+                var keep = JsonSerializer.Serialize(request.Models.Select(m => m.Id).ToArray(), ModelJsonContext.Default.StringArray);
+                await session.ExecuteAsync(
+                    "DELETE FROM model_capabilities WHERE provider = $provider AND id NOT IN (SELECT value FROM json_each($keep));",
+                    p =>
+                    {
+                        p.AddWithValue("$provider", provider);
+                        p.AddWithValue("$keep", keep);
+                    });
+                removed = await session.ExecuteAsync(
+                    "DELETE FROM models WHERE provider = $provider AND id NOT IN (SELECT value FROM json_each($keep));",
+                    p =>
+                    {
+                        p.AddWithValue("$provider", provider);
+                        p.AddWithValue("$keep", keep);
+                    });
+            }
+
+            return new ModelSyncResult(provider, inserted, updated, unchanged, removed);
+        });
+
+    private static Task<int> InsertCapabilitiesAsync(DbSession session, ModelRow row) =>
+        row.Capabilities == "[]"
+            ? Task.FromResult(0)
+            : session.ExecuteAsync(
+                "INSERT INTO model_capabilities (capability, provider, id) SELECT value, $provider, $id FROM json_each($capabilities);",
+                p =>
+                {
+                    p.AddWithValue("$provider", row.Provider);
+                    p.AddWithValue("$id", row.Id);
+                    p.AddWithValue("$capabilities", row.Capabilities);
+                });
+
+    private static Task<int> DeleteCapabilitiesAsync(DbSession session, string provider, string id) =>
+        session.ExecuteAsync(
+            "DELETE FROM model_capabilities WHERE provider = $provider AND id = $id;",
+            p =>
+            {
+                p.AddWithValue("$provider", provider);
+                p.AddWithValue("$id", id);
+            });
+
+    private static void Bind(SqliteParameterCollection p, ModelQuery query)
+    {
+        if (query.Capability is not null)
+        {
+            p.AddWithValue("$capability", query.Capability);
+        }
+
+        if (query.Provider is not null)
+        {
+            p.AddWithValue("$provider", query.Provider);
+        }
+
+        if (query.Id is not null)
+        {
+            p.AddWithValue("$id", query.Id);
+        }
+
+        if (query.Enabled is { } enabled)
+        {
+            p.AddWithValue("$enabled", enabled ? 1 : 0);
+        }
+
+        if (query.Q is not null)
+        {
+            p.AddWithValue("$q", query.Q);
+        }
+    }
+
+    private static void Bind(SqliteParameterCollection p, ModelRow row)
+    {
+        p.AddWithValue("$provider", row.Provider);
+        p.AddWithValue("$id", row.Id);
+        p.AddWithValue("$name", row.Name);
+        p.AddWithValue("$context_window", (object?)row.ContextWindow ?? DBNull.Value);
+        p.AddWithValue("$capabilities", row.Capabilities);
+        p.AddWithValue("$enabled", row.Enabled ? 1 : 0);
+        p.AddWithValue("$synced_at", row.SyncedAt);
+    }
+
+    private static ModelRow Read(SqliteDataReader r) => new(
+        r.GetString(0),
+        r.GetString(1),
+        r.GetString(2),
+        r.IsDBNull(3) ? null : r.GetInt64(3),
+        r.GetString(4),
+        r.GetInt64(5) != 0,
+        r.GetString(6));
+}

@@ -1,0 +1,128 @@
+using Microsoft.Extensions.Primitives;
+using OrleansCache.Models;
+using OrleansCache.WebFrontend.Http;
+
+namespace OrleansCache.WebFrontend.Models;
+
+/// <summary>The model catalog routes.</summary>
+internal static class ModelsApi
+{
+    public static RouteGroupBuilder MapModels(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/models").WithTags("Models");
+
+        group.MapGet("/", ListModelsAsync).WithName("ListModels").WithSummary("Lists models ordered by provider, then id; filters combine with AND.");
+        group.MapGet("/{provider}/{**id}", GetModelAsync).WithName("GetModel").WithSummary("Reads one model.");
+        group.MapPost("/sync", SyncModelsAsync).WithName("SyncModels").WithSummary("Upserts a provider's models in one transaction.");
+
+        return group;
+    }
+
+    internal static async Task<IResult> ListModelsAsync(HttpRequest request, IGrainFactory grains)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var provider = Single(request.Query, "provider", errors);
+        var capability = Single(request.Query, "capability", errors);
+        var enabledText = Single(request.Query, "enabled", errors);
+        var q = Single(request.Query, "q", errors);
+
+        if (provider is not null && !ModelRules.IsValidKey(provider))
+        {
+            errors["provider"] = ["provider must match [A-Za-z0-9._:/-]{1,200}."];
+        }
+
+        if (capability is not null && !ModelRules.IsValidCapability(capability.ToLowerInvariant()))
+        {
+            errors["capability"] = ["capability must be a word of letters, digits, '_', '.' or '-' (at most 64)."];
+        }
+
+        bool? enabled = null;
+        if (enabledText is not null)
+        {
+            if (bool.TryParse(enabledText, out var parsed))
+            {
+                enabled = parsed;
+            }
+            else
+            {
+                errors["enabled"] = ["enabled must be true or false."];
+            }
+        }
+
+        if (q is not null && q.Length > ModelRules.QueryMaxLength)
+        {
+            errors["q"] = [$"q must be at most {ModelRules.QueryMaxLength} characters."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var listing = await grains.GetGrain<IModelCatalogGrain>(IModelCatalogGrain.Key)
+            .GetAsync(ModelQuery.List(provider, capability, enabled, q));
+        return new ModelListingResult(listing);
+    }
+
+    internal static async Task<IResult> GetModelAsync(string provider, string id, IGrainFactory grains)
+    {
+        if (!ModelRules.IsValidKey(provider) || !ModelRules.IsValidKey(id))
+        {
+            return Problems.Validation("id", "provider and id must match [A-Za-z0-9._:/-]{1,200}.");
+        }
+
+        var listing = await grains.GetGrain<IModelCatalogGrain>(IModelCatalogGrain.Key).GetAsync(ModelQuery.One(provider, id));
+        return listing.Count == 0
+            ? Problems.NotFound($"No model '{id}' of provider '{provider}'.")
+            : new ModelListingResult(listing);
+    }
+
+    internal static async Task<IResult> SyncModelsAsync(HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        var (document, problem) = await JsonBody.ReadAsync(request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        using (document)
+        {
+            var sync = ModelSyncReader.Read(document!.RootElement, out var errors);
+            if (sync is null)
+            {
+                return Problems.Validation(errors);
+            }
+
+            var result = await grains.GetGrain<IModelCatalogGrain>(IModelCatalogGrain.Key).SyncAsync(sync);
+            return TypedResults.Ok(new ModelSyncResponse(result.Provider, result.Inserted, result.Updated, result.Unchanged, result.Removed));
+        }
+    }
+
+    // A filter given twice is ambiguous: refuse it rather than pick one.
+    private static string? Single(IQueryCollection query, string name, Dictionary<string, string[]> errors)
+    {
+        StringValues values = query[name];
+        if (values.Count > 1)
+        {
+            errors[name] = [$"{name} may be given once."];
+            return null;
+        }
+
+        return values.Count == 1 ? values[0] : null;
+    }
+}
+
+internal sealed record ModelSyncResponse(string Provider, int Inserted, int Updated, int Unchanged, int Removed);
+
+/// <summary>Writes a cached model answer's stored JSON.</summary>
+internal sealed class ModelListingResult(ModelListing listing) : IResult
+{
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        var response = httpContext.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/json; charset=utf-8";
+        response.ContentLength = listing.Json.Length;
+        return response.Body.WriteAsync(listing.Json, httpContext.RequestAborted).AsTask();
+    }
+}
