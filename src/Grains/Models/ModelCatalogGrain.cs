@@ -62,10 +62,22 @@ public sealed class ModelCatalogGrain(
         var result = await store.SyncAsync(request);
 
         // Committed: from here on every lookup must read the new catalog.
+        Invalidate();
+        return result;
+    }
+
+    Task IModelCatalogGrain.ClearAsync()
+    {
+        Invalidate();
+        return Task.CompletedTask;
+    }
+
+    // Drops every entry and voids every load in flight.
+    private void Invalidate()
+    {
         _generation++;
         _loading.Clear();
         Clear();
-        return result;
     }
 
     private async Task<ModelListing> LoadAsync(ModelQuery query)

@@ -23,8 +23,9 @@ public sealed partial class ProfileGrain(
     private const int MaxWriteAttempts = 3;
 
     private ProfileResult _current = ProfileResult.NotFound;
-    private bool _holdsEntry;
+    private long? _entryEpoch;
     private bool _nextLookupIsMiss;
+    private Task? _reloading;
     private IGrainTimer? _expiry;
 
     private string Id => this.GetPrimaryKeyString();
@@ -32,7 +33,7 @@ public sealed partial class ProfileGrain(
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        Hold(await store.FindAsync(Id));
+        await LoadAsync();
 
         // The lookup that caused this activation read the database: it is the miss.
         _nextLookupIsMiss = true;
@@ -47,6 +48,11 @@ public sealed partial class ProfileGrain(
 
     ValueTask<ProfileResult> IProfileGrain.GetAsync()
     {
+        if (_current.Profile is not null && _entryEpoch != counters.ProfileEpoch)
+        {
+            return ReloadForLookupAsync();
+        }
+
         if (_nextLookupIsMiss)
         {
             _nextLookupIsMiss = false;
@@ -162,7 +168,55 @@ public sealed partial class ProfileGrain(
         }
 
         LogReloadAfterConflict(logger, Id);
-        Hold(await store.FindAsync(Id));
+        await LoadAsync();
+    }
+
+    // The cache was cleared since this profile was loaded: the first lookup reads it again (a miss); lookups
+    // that arrive meanwhile wait for that read.
+    private async ValueTask<ProfileResult> ReloadForLookupAsync()
+    {
+        _nextLookupIsMiss = false;
+        if (_reloading is { } reloading)
+        {
+            await reloading;
+            counters.ProfileHit();
+        }
+        else
+        {
+            _reloading = reloading = LoadAsync();
+            try
+            {
+                await reloading;
+            }
+            finally
+            {
+                _reloading = null;
+            }
+
+            counters.ProfileMiss();
+        }
+
+        if (_current.Profile is null)
+        {
+            DeactivateOnIdle();
+        }
+
+        return _current;
+    }
+
+    // Reads the row; again if the cache was cleared meanwhile, so a clear never leaves data read before it.
+    private async Task LoadAsync()
+    {
+        long epoch;
+        Profile? row;
+        do
+        {
+            epoch = counters.ProfileEpoch;
+            row = await store.FindAsync(Id);
+        }
+        while (epoch != counters.ProfileEpoch);
+
+        Hold(row);
     }
 
     private async Task<ProfileResult> CommittedAsync(Profile profile, ProfileOutcome outcome)
@@ -182,20 +236,20 @@ public sealed partial class ProfileGrain(
             _current = ProfileResult.NotFound;
             _expiry?.Dispose();
             _expiry = null;
-            if (_holdsEntry)
+            if (_entryEpoch is { } epoch)
             {
-                _holdsEntry = false;
-                counters.ProfileEntryRemoved();
+                _entryEpoch = null;
+                counters.ProfileEntryRemoved(epoch);
             }
 
             return;
         }
 
         _current = new ProfileResult(ProfileOutcome.Ok, new ProfileSnapshot(ProfileJson.Serialize(profile), profile.Version));
-        if (!_holdsEntry)
+        if (_entryEpoch != counters.ProfileEpoch)
         {
-            _holdsEntry = true;
-            counters.ProfileEntryAdded();
+            // New, or counted before a clear (which already stopped counting it).
+            _entryEpoch = counters.ProfileEntryAdded();
         }
 
         // Absolute expiry, restarted by every load and write; reads do not extend it.

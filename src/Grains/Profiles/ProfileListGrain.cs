@@ -18,6 +18,7 @@ public sealed class ProfileListGrain(
     CacheCounters counters) : Grain, IProfileListGrain
 {
     private ProfileSnapshot[]? _items;
+    private long _entryEpoch;
     private Task<ProfileSnapshot[]>? _loading;
     private long _generation;
     private IGrainTimer? _expiry;
@@ -100,7 +101,7 @@ public sealed class ProfileListGrain(
     {
         if (_items is null)
         {
-            counters.ProfileEntryAdded();
+            _entryEpoch = counters.ProfileEntryAdded();
         }
 
         _items = items;
@@ -129,7 +130,7 @@ public sealed class ProfileListGrain(
         if (_items is not null)
         {
             _items = null;
-            counters.ProfileEntryRemoved();
+            counters.ProfileEntryRemoved(_entryEpoch);
         }
     }
 

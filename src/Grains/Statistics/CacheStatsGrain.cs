@@ -44,4 +44,24 @@ public sealed class CacheStatsGrain(IOptions<ProfileCacheOptions> profileOptions
             reads,
             writes);
     }
+
+    async Task ICacheStatsGrain.ClearAsync(bool profiles, bool models)
+    {
+        var work = new List<Task>(3);
+        if (profiles)
+        {
+            // O(1) per silo however many profiles it holds: each silo moves its epoch on, and every profile
+            // loaded before reloads on its next read (and leaves memory by its TTL if never read again).
+            work.Add(GrainFactory.GetGrain<IManagementGrain>(0).SendControlCommandToProvider<CacheCounters>(
+                CacheCounters.ProviderName, CacheCounters.ClearProfilesCommand, null!));
+            work.Add(GrainFactory.GetGrain<IProfileListGrain>(IProfileListGrain.Key).InvalidateAsync());
+        }
+
+        if (models)
+        {
+            work.Add(GrainFactory.GetGrain<IModelCatalogGrain>(IModelCatalogGrain.Key).ClearAsync());
+        }
+
+        await Task.WhenAll(work);
+    }
 }

@@ -10,6 +10,12 @@ internal static class CacheApi
     {
         var group = endpoints.MapGroup("/api/cache").WithTags("Cache");
         group.MapGet("/stats", GetStatsAsync).WithName("GetCacheStats").WithSummary("Cluster-wide cache statistics.");
+        group.MapPost("/clear", (IGrainFactory grains) => ClearAsync(grains, profiles: true, models: true))
+            .WithName("ClearCaches").WithSummary("Empties every cache on every silo; counters are kept.");
+        group.MapPost("/clear/profiles", (IGrainFactory grains) => ClearAsync(grains, profiles: true, models: false))
+            .WithName("ClearProfileCache").WithSummary("Empties the profile cache on every silo.");
+        group.MapPost("/clear/models", (IGrainFactory grains) => ClearAsync(grains, profiles: false, models: true))
+            .WithName("ClearModelCache").WithSummary("Empties the model cache.");
         return group;
     }
 
@@ -26,6 +32,18 @@ internal static class CacheApi
         return TypedResults.Ok(new CacheStatsResponse(caches, new DatabaseStatsEntry(statistics.DatabaseReads, statistics.DatabaseWrites)));
     }
 
+    internal static async Task<IResult> ClearAsync(IGrainFactory grains, bool profiles, bool models)
+    {
+        await grains.GetGrain<ICacheStatsGrain>(ICacheStatsGrain.Key).ClearAsync(profiles, models);
+        string[] cleared = (profiles, models) switch
+        {
+            (true, true) => ["profiles", "models"],
+            (true, false) => ["profiles"],
+            _ => ["models"],
+        };
+        return TypedResults.Ok(new CacheClearResponse(cleared));
+    }
+
     /// <summary>hits / (hits + misses) as a percentage with one decimal; "0.0%" with no lookups.</summary>
     internal static string HitRate(long hits, long misses)
     {
@@ -34,6 +52,8 @@ internal static class CacheApi
         return rate.ToString("0.0", CultureInfo.InvariantCulture) + "%";
     }
 }
+
+internal sealed record CacheClearResponse(IReadOnlyList<string> Cleared);
 
 internal sealed record CacheStatsResponse(IReadOnlyList<CacheStatsEntry> Caches, DatabaseStatsEntry Database);
 

@@ -17,4 +17,8 @@ public interface IModelCatalogGrain : IGrainWithIntegerKey
     /// <summary>Upserts the models (and prunes, if asked) in one transaction, then empties the cache.</summary>
     [Alias("sync")]
     Task<ModelSyncResult> SyncAsync(ModelSyncRequest request);
+
+    /// <summary>Empties the cache, including loads in flight: the next lookup of any query reads the database.</summary>
+    [Alias("clear")]
+    Task ClearAsync();
 }
