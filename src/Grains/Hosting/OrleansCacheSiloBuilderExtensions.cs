@@ -1,7 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Orleans.Providers;
+using Orleans.Serialization;
+using Orleans.Storage;
 using OrleansCache.Models;
 using OrleansCache.Profiles;
 using OrleansCache.Statistics;
@@ -36,6 +39,17 @@ public static class OrleansCacheSiloBuilderExtensions
         services.AddSingleton<ModelStore>();
         services.AddSingleton<CacheCounters>();
         services.AddKeyedSingleton<IControllable>(CacheCounters.ProviderName, (sp, _) => sp.GetRequiredService<CacheCounters>());
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, CacheStatsReporter>();
+
+        // Cumulative counters live in Orleans grain storage on the same SQLite file, as readable JSON, in the
+        // schema the migrations create (the provider ships none).
+        silo.AddAdoNetGrainStorage(StorageNames.CacheStats, options => options.Configure<IOptions<StorageOptions>>((adoNet, storage) =>
+        {
+            adoNet.Invariant = "System.Data.SQLite"; // Orleans' name for Microsoft.Data.Sqlite
+            adoNet.ConnectionString = storage.Value.ResolveConnectionString();
+        }));
+        services.AddOptions<SystemTextJsonGrainStorageSerializerOptions>();
+        services.AddKeyedSingleton<IGrainStorageSerializer, SystemTextJsonGrainStorageSerializer>(StorageNames.CacheStats);
 
         return silo;
     }

@@ -9,7 +9,7 @@ namespace OrleansCache.Statistics;
 /// management grain's control channel (<see cref="IControllable"/>): one call per silo to read the counts, or
 /// to clear the profile cache by moving the epoch on, which makes every profile loaded before it stale at once.
 /// </summary>
-public sealed class CacheCounters(StatementCounter statements) : IControllable
+public sealed class CacheCounters(StatementCounter statements, ILocalSiloDetails silo) : IControllable
 {
     /// <summary>The name under which the control channel finds this service.</summary>
     public const string ProviderName = "orleanscache-counters";
@@ -83,14 +83,16 @@ public sealed class CacheCounters(StatementCounter statements) : IControllable
 
     /// <summary>The counts of this silo now.</summary>
     public SiloCacheCounts Read() => new(
-        Volatile.Read(ref _profileHits),
-        Volatile.Read(ref _profileMisses),
+        silo.SiloAddress.ToParsableString(),
+        new CounterTotals(
+            Volatile.Read(ref _profileHits),
+            Volatile.Read(ref _profileMisses),
+            Volatile.Read(ref _modelHits),
+            Volatile.Read(ref _modelMisses),
+            statements.Reads,
+            statements.Writes),
         ReadProfileEntries(),
-        Volatile.Read(ref _modelHits),
-        Volatile.Read(ref _modelMisses),
-        Volatile.Read(ref _modelEntries),
-        statements.Reads,
-        statements.Writes);
+        Volatile.Read(ref _modelEntries));
 
     /// <inheritdoc />
     public Task<object?> ExecuteCommand(int command, object? arg) => command switch

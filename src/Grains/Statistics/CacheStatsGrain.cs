@@ -6,19 +6,30 @@ using OrleansCache.Profiles;
 namespace OrleansCache.Statistics;
 
 /// <summary>
-/// Adds up what every silo counted. Nothing calls it on the hot path: lookups are counted in
-/// <see cref="CacheCounters"/> on the silo that answers them, and this grain reads those counters when asked.
+/// Cluster-wide cache statistics and management. Nothing calls it on the hot path: each silo counts the lookups
+/// it answers in <see cref="CacheCounters"/>. A stats read first collects every live silo's cumulative counts
+/// (one control-channel call per silo), so it includes every request already answered; silos also report on
+/// their own (<see cref="CacheStatsReporter"/>), periodically and when they stop. The latest counts of each
+/// silo incarnation are persisted, and a silo that has left is folded into a retired total, so neither a
+/// departed silo nor a restart of the whole system takes counts with it.
 /// </summary>
 [GrainType("cache-stats")]
-public sealed class CacheStatsGrain(IOptions<ProfileCacheOptions> profileOptions, IOptions<ModelCacheOptions> modelOptions) : Grain, ICacheStatsGrain
+public sealed class CacheStatsGrain(
+    [PersistentState("counters", StorageNames.CacheStats)] IPersistentState<CacheStatsState> state,
+    IOptions<ProfileCacheOptions> profileOptions,
+    IOptions<ModelCacheOptions> modelOptions) : Grain, ICacheStatsGrain, ICacheStatsCollector
 {
+    // How many departed silo incarnations to remember, to ignore their late reports.
+    private const int RetiredSilosKept = 1000;
+
     async Task<CacheStatistics> ICacheStatsGrain.GetAsync()
     {
-        var management = GrainFactory.GetGrain<IManagementGrain>(0);
-        var replies = await management.SendControlCommandToProvider<CacheCounters>(
+        var replies = await GrainFactory.GetGrain<IManagementGrain>(0).SendControlCommandToProvider<CacheCounters>(
             CacheCounters.ProviderName, CacheCounters.ReadCommand, null!);
 
-        long profileHits = 0, profileMisses = 0, profileEntries = 0, modelHits = 0, modelMisses = 0, modelEntries = 0, reads = 0, writes = 0;
+        var live = new HashSet<string>(StringComparer.Ordinal);
+        long profileEntries = 0, modelEntries = 0;
+        var changed = false;
         foreach (var reply in replies)
         {
             if (reply is not SiloCacheCounts counts)
@@ -26,23 +37,34 @@ public sealed class CacheStatsGrain(IOptions<ProfileCacheOptions> profileOptions
                 throw new InvalidOperationException($"A silo answered the counter read with {reply?.GetType().Name ?? "null"}.");
             }
 
-            profileHits += counts.ProfileHits;
-            profileMisses += counts.ProfileMisses;
+            live.Add(counts.Silo);
             profileEntries += counts.ProfileEntries;
-            modelHits += counts.ModelHits;
-            modelMisses += counts.ModelMisses;
             modelEntries += counts.ModelEntries;
-            reads += counts.DatabaseReads;
-            writes += counts.DatabaseWrites;
+            changed |= Record(counts);
         }
 
+        changed |= RetireDeparted(live);
+        if (changed)
+        {
+            await state.WriteStateAsync();
+        }
+
+        var totals = state.State.Silos.Values.Aggregate(state.State.Retired, (sum, silo) => sum + silo);
         return new CacheStatistics(
             [
-                new CacheFigures("profiles", profileHits, profileMisses, profileEntries, profileOptions.Value.Ttl),
-                new CacheFigures("models", modelHits, modelMisses, modelEntries, modelOptions.Value.Ttl),
+                new CacheFigures("profiles", totals.ProfileHits, totals.ProfileMisses, profileEntries, profileOptions.Value.Ttl),
+                new CacheFigures("models", totals.ModelHits, totals.ModelMisses, modelEntries, modelOptions.Value.Ttl),
             ],
-            reads,
-            writes);
+            totals.DatabaseReads,
+            totals.DatabaseWrites);
+    }
+
+    async Task ICacheStatsCollector.ReportAsync(SiloCacheCounts counts)
+    {
+        if (Record(counts))
+        {
+            await state.WriteStateAsync();
+        }
     }
 
     async Task ICacheStatsGrain.ClearAsync(bool profiles, bool models)
@@ -63,5 +85,42 @@ public sealed class CacheStatsGrain(IOptions<ProfileCacheOptions> profileOptions
         }
 
         await Task.WhenAll(work);
+    }
+
+    private bool Record(SiloCacheCounts counts)
+    {
+        if (state.State.RetiredSilos.Contains(counts.Silo))
+        {
+            return false;
+        }
+
+        var latest = state.State.Silos.TryGetValue(counts.Silo, out var known)
+            ? CounterTotals.Latest(known, counts.Totals)
+            : counts.Totals;
+        if (latest == known)
+        {
+            return false;
+        }
+
+        state.State.Silos[counts.Silo] = latest;
+        return true;
+    }
+
+    private bool RetireDeparted(HashSet<string> live)
+    {
+        var departed = state.State.Silos.Keys.Where(silo => !live.Contains(silo)).ToList();
+        foreach (var silo in departed)
+        {
+            state.State.Retired += state.State.Silos[silo];
+            state.State.Silos.Remove(silo);
+            state.State.RetiredSilos.Add(silo);
+        }
+
+        if (state.State.RetiredSilos.Count > RetiredSilosKept)
+        {
+            state.State.RetiredSilos.RemoveRange(0, state.State.RetiredSilos.Count - RetiredSilosKept);
+        }
+
+        return departed.Count > 0;
     }
 }

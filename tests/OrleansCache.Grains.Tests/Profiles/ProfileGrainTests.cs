@@ -223,5 +223,5 @@ public sealed class ProfileGrainTests(ClusterFixture fixture)
         list.Select(Parse).Where(p => p.GetProperty("id").GetString() == id).Select(p => p.GetProperty("name").GetString()).SingleOrDefault();
 
     private static (long Hits, long Misses) Sum(IEnumerable<OrleansCache.Statistics.SiloCacheCounts> counts) =>
-        counts.Aggregate((0L, 0L), (sum, c) => (sum.Item1 + c.ProfileHits, sum.Item2 + c.ProfileMisses));
+        counts.Aggregate((0L, 0L), (sum, c) => (sum.Item1 + c.Totals.ProfileHits, sum.Item2 + c.Totals.ProfileMisses));
 }
