@@ -73,6 +73,9 @@ public sealed class CacheStatsPersistenceTests
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:ConnectionString"] = database.ConnectionString })
             .Build();
         var builder = new InProcessTestClusterBuilder(silos);
+
+        // Grain state is keyed by service id: a restarted system keeps its own, as the Silo's fixed one does.
+        builder.Options.ServiceId = "orleanscache-" + Path.GetFileNameWithoutExtension(database.FilePath);
         builder.ConfigureSilo((_, silo) => silo.AddOrleansCache(configuration));
         var cluster = builder.Build();
         await cluster.DeployAsync(TestContext.Current.CancellationToken);
