@@ -1,6 +1,8 @@
 using Orleans.Dashboard;
 using OrleansCache.Hosting;
 using OrleansCache.Silo;
+using OrleansCache.Statistics;
+using OpenTelemetry.Metrics;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -24,9 +26,15 @@ builder.UseOrleans(silo =>
     silo.AddDashboard();
 });
 
+// The cache's own meter and Orleans' runtime meter, scraped in Prometheus text format at /metrics.
+builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+    .AddMeter(CacheMetrics.MeterName, "Microsoft.Orleans")
+    .AddPrometheusExporter());
+
 var app = builder.Build();
 
 app.MapOrleansDashboard("/dashboard");
+app.MapPrometheusScrapingEndpoint();
 app.MapGet("/", () => Results.Redirect("/dashboard/")).ExcludeFromDescription();
 
 await app.RunAsync();

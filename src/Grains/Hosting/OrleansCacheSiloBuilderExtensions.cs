@@ -40,6 +40,8 @@ public static class OrleansCacheSiloBuilderExtensions
         services.AddSingleton<CacheCounters>();
         services.AddKeyedSingleton<IControllable>(CacheCounters.ProviderName, (sp, _) => sp.GetRequiredService<CacheCounters>());
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, CacheStatsReporter>();
+        services.AddSingleton<CacheMetrics>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<CacheMetrics>());
 
         // Cumulative counters live in Orleans grain storage on the same SQLite file, as readable JSON, in the
         // schema the migrations create (the provider ships none).
