@@ -19,6 +19,7 @@ if (builder.AddApiKeySecurity() is { } refusal)
 
 builder.AddClusterClient();
 builder.AddHttpConventions();
+builder.AddHealth();
 
 var app = builder.Build();
 
@@ -26,6 +27,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseApiKey();
 
+app.MapHealth();
 app.MapProfiles();
 app.MapModels();
 app.MapCache();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Orleans.Configuration;
 using OrleansCache.WebFrontend.Http;
 
@@ -19,9 +20,14 @@ internal static class FrontendHostingExtensions
         }
 
         var settings = OrleansClientSettings.Read(builder.Configuration);
+
+        // Start Kestrel alongside the Orleans client instead of after it has connected, so the frontend
+        // answers (503) while no silo is up yet.
+        builder.Services.Configure<HostOptions>(options => options.ServicesStartConcurrently = true);
         builder.UseOrleansClient(client =>
         {
             client.UseStaticClustering(settings.Gateways);
+            client.UseConnectionRetryFilter<PatientConnectionRetryFilter>();
             client.Configure<ClusterOptions>(options =>
             {
                 options.ServiceId = settings.ServiceId;
@@ -29,6 +35,21 @@ internal static class FrontendHostingExtensions
             });
         });
         return builder;
+    }
+
+    /// <summary>Liveness (the process runs) and readiness (a silo and the database answer).</summary>
+    public static WebApplicationBuilder AddHealth(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: [ClusterHealthCheck.ReadyTag]);
+        return builder;
+    }
+
+    /// <summary>Maps <c>/health/live</c> and <c>/health/ready</c>.</summary>
+    public static WebApplication MapHealth(this WebApplication app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ClusterHealthCheck.ReadyTag) });
+        return app;
     }
 
     /// <summary>Problem responses for every error, snake_case JSON, and the body size limit.</summary>

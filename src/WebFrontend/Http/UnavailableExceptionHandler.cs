@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Orleans.Metadata;
 using Orleans.Runtime;
 using Orleans.Runtime.Messaging;
 
@@ -9,9 +10,13 @@ namespace OrleansCache.WebFrontend.Http;
 /// Answers 503 with Retry-After when the cluster or the database cannot serve the request, instead of a 500.
 /// Nothing of the exception reaches the client but a fixed sentence.
 /// </summary>
-internal sealed class UnavailableExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+internal sealed class UnavailableExceptionHandler(IProblemDetailsService problemDetails, IServiceProvider services) : IExceptionHandler
 {
     private const int RetryAfterSeconds = 2;
+
+    // The client's manifest keeps its initial version until the first one arrives from a silo.
+    private bool HasNoClusterManifest() =>
+        services.GetService<IClusterManifestProvider>() is { } manifest && manifest.Current.Version == MajorMinorVersion.MinValue;
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -20,6 +25,9 @@ internal sealed class UnavailableExceptionHandler(IProblemDetailsService problem
             DatabaseUnavailableException => "The database is unavailable; retry shortly.",
             OrleansMessageRejectionException or ConnectionFailedException or TimeoutException =>
                 "The cache cluster is unavailable; retry shortly.",
+
+            // Before the client first reaches a silo it knows no grain types, and resolving one fails.
+            ArgumentException when HasNoClusterManifest() => "The cache cluster is not reachable yet; retry shortly.",
             _ => null,
         };
         if (detail is null)

@@ -1,0 +1,11 @@
+using Orleans.Concurrency;
+using OrleansCache.Storage;
+
+namespace OrleansCache.Health;
+
+/// <summary>A stateless worker on whichever silo the caller reaches: probes the database with one tiny read.</summary>
+[StatelessWorker, GrainType("health")]
+public sealed class HealthGrain(SqliteDatabase database) : Grain, IHealthGrain
+{
+    Task IHealthGrain.CheckAsync() => database.ProbeAsync();
+}
