@@ -60,6 +60,12 @@ internal static class JsonBody
                     {
                         return (null, Problems.BadRequest(Describe(ex)));
                     }
+                    catch (InvalidOperationException)
+                    {
+                        // The duplicate-property check unescapes every property name, and a name that escapes
+                        // a lone surrogate cannot be unescaped.
+                        return (null, Problems.BadRequest("The body is not valid JSON text: a property name is not valid Unicode."));
+                    }
                     finally
                     {
                         reader.AdvanceTo(buffer.End);

@@ -124,7 +124,8 @@ internal static class ProfileRequestReader
             return null;
         }
 
-        var name = ReadText(value, "name", ProfileRules.NameMaxLength, singleLine: true, errors)?.Trim();
+        // The contract counts the name's characters after trimming, so trim before checking its length.
+        var name = ReadText(value, "name", ProfileRules.NameMaxLength, singleLine: true, errors, trim: true);
         if (name is { Length: 0 })
         {
             Add(errors, "name", "The name must have 1 to 200 characters after trimming.");
@@ -133,11 +134,16 @@ internal static class ProfileRequestReader
         return name;
     }
 
-    private static string? ReadText(JsonElement value, string field, int maxLength, bool singleLine, Dictionary<string, string[]> errors)
+    private static string? ReadText(JsonElement value, string field, int maxLength, bool singleLine, Dictionary<string, string[]> errors, bool trim = false)
     {
         if (value.ValueKind == JsonValueKind.Null || !TryGetString(value, field, errors, out var text))
         {
             return null;
+        }
+
+        if (trim)
+        {
+            text = text.Trim();
         }
 
         var length = 0;
@@ -219,9 +225,16 @@ internal static class ProfileRequestReader
 
         // Store the object compactly; the limit applies to that serialized form.
         var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        try
         {
+            using var writer = new Utf8JsonWriter(buffer);
             value.WriteTo(writer);
+        }
+        catch (InvalidOperationException)
+        {
+            // A string escapes a lone surrogate: not text that can be stored or served back.
+            Add(errors, "params", "params contains a string that is not valid Unicode text.");
+            return null;
         }
 
         if (buffer.WrittenCount > ProfileRules.ParamsMaxBytes)
