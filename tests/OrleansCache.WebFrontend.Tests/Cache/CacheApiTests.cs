@@ -178,8 +178,8 @@ public sealed class CacheApiTests(FrontendFixture fixture)
         Assert.Equal(throughA, throughB);
         Assert.Equal(reads, throughA.Reads);
         Assert.Equal(writes, throughA.Writes);
-        Assert.Equal(silos.Sum(s => s.ProfileHits), throughA.Hits);
-        Assert.Equal(silos.Sum(s => s.ProfileMisses), throughA.Misses);
+        Assert.Equal(silos.Sum(s => s.Totals.ProfileHits), throughA.Hits);
+        Assert.Equal(silos.Sum(s => s.Totals.ProfileMisses), throughA.Misses);
         Assert.Equal(silos.Sum(s => s.ProfileEntries), throughA.Size);
         Assert.True(throughA.Size >= 1, "The profile just created is held in memory.");
     }
