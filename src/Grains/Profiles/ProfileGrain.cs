@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansCache.Statistics;
@@ -143,9 +144,15 @@ public sealed partial class ProfileGrain(
             }
 
             var current = ProfileJson.Deserialize(snapshot.Json);
+            var fields = change(current.Fields, argument);
+            if (fields.Params is { } merged && Encoding.UTF8.GetByteCount(merged) > ProfileRules.ParamsMaxBytes)
+            {
+                return ProfileResult.ParamsTooLarge;
+            }
+
             var next = current with
             {
-                Fields = change(current.Fields, argument),
+                Fields = fields,
                 UpdatedAt = Profile.FormatTimestamp(clock.GetUtcNow()),
                 Version = current.Version + 1,
             };

@@ -178,11 +178,12 @@ internal static class ProfilesApi
             ? new ProfileJsonResult(profile, StatusCodes.Status201Created, $"/api/profiles/{id}")
             : Failure(id, result);
 
-    private static ProblemHttpResult Failure(string id, ProfileResult result) => result.Outcome switch
+    private static IResult Failure(string id, ProfileResult result) => result.Outcome switch
     {
         ProfileOutcome.NotFound => NotFound(id),
         ProfileOutcome.AlreadyExists => Problems.Conflict($"A profile with id '{id}' already exists."),
         ProfileOutcome.PreconditionFailed => Problems.PreconditionFailed($"Profile '{id}' does not have the version named in If-Match."),
+        ProfileOutcome.ParamsTooLarge => Problems.Validation("params", "params must be at most 64 KiB when serialized, after the patch is applied."),
         _ => throw new InvalidOperationException($"Unexpected profile outcome {result.Outcome}."),
     };
 

@@ -20,4 +20,7 @@ public enum ProfileOutcome
 
     /// <summary>An If-Match precondition did not match the current version.</summary>
     PreconditionFailed,
+
+    /// <summary>A merge patch would make <c>params</c> larger than <see cref="ProfileRules.ParamsMaxBytes"/>; nothing was written.</summary>
+    ParamsTooLarge,
 }

@@ -10,4 +10,5 @@ public sealed record ProfileResult(
     public static readonly ProfileResult AlreadyExists = new(ProfileOutcome.AlreadyExists, null);
     public static readonly ProfileResult PreconditionFailed = new(ProfileOutcome.PreconditionFailed, null);
     public static readonly ProfileResult Deleted = new(ProfileOutcome.Deleted, null);
+    public static readonly ProfileResult ParamsTooLarge = new(ProfileOutcome.ParamsTooLarge, null);
 }
