@@ -20,6 +20,7 @@ if (builder.AddApiKeySecurity() is { } refusal)
 builder.AddClusterClient();
 builder.AddHttpConventions();
 builder.AddHealth();
+builder.Services.AddOpenApi();
 
 var app = builder.Build();
 
@@ -28,6 +29,7 @@ app.UseStatusCodePages();
 app.UseApiKey();
 
 app.MapHealth();
+app.MapOpenApi();
 app.MapProfiles();
 app.MapModels();
 app.MapCache();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Primitives;
 using OrleansCache.Models;
 using OrleansCache.WebFrontend.Http;
+using OrleansCache.WebFrontend.OpenApi;
 
 namespace OrleansCache.WebFrontend.Models;
 
@@ -11,9 +12,26 @@ internal static class ModelsApi
     {
         var group = endpoints.MapGroup("/api/models").WithTags("Models");
 
-        group.MapGet("/", ListModelsAsync).WithName("ListModels").WithSummary("Lists models ordered by provider, then id; filters combine with AND.");
-        group.MapGet("/{provider}/{**id}", GetModelAsync).WithName("GetModel").WithSummary("Reads one model.");
-        group.MapPost("/sync", SyncModelsAsync).WithName("SyncModels").WithSummary("Upserts a provider's models in one transaction.");
+        group.MapGet("/", ListModelsAsync)
+            .WithName("ListModels").WithSummary("Lists models ordered by provider, then id; the filters combine with AND.")
+            .WithQueryParameters(
+                ("provider", "Only this provider's models (case-insensitive)."),
+                ("capability", "Only models with this capability (case-insensitive)."),
+                ("enabled", "true or false."),
+                ("q", "Case-insensitive substring of the id or the name; at most 200 characters."))
+            .Produces<ModelDocument[]>()
+            .ProducesValidationProblem();
+        group.MapGet("/{provider}/{**id}", GetModelAsync)
+            .WithName("GetModel").WithSummary("Reads one model.")
+            .Produces<ModelDocument>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/sync", SyncModelsAsync)
+            .WithName("SyncModels").WithSummary("Upserts a provider's models (and prunes, if asked) in one transaction.")
+            .Accepts<ModelSyncDocument>("application/json")
+            .Produces<ModelSyncResponse>()
+            .ProducesValidationProblem()
+            .ProducesBodyProblems();
 
         return group;
     }

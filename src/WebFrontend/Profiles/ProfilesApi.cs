@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using OrleansCache.Profiles;
 using OrleansCache.WebFrontend.Http;
+using OrleansCache.WebFrontend.OpenApi;
 
 namespace OrleansCache.WebFrontend.Profiles;
 
@@ -12,12 +13,37 @@ internal static class ProfilesApi
     {
         var group = endpoints.MapGroup("/api/profiles").WithTags("Profiles");
 
-        group.MapGet("/", ListProfilesAsync).WithName("ListProfiles").WithSummary("Lists profiles ordered by created_at, then id.");
-        group.MapGet("/{id}", GetProfileAsync).WithName("GetProfile").WithSummary("Reads one profile.");
-        group.MapPost("/", CreateProfileAsync).WithName("CreateProfile").WithSummary("Creates a profile.");
-        group.MapPut("/{id}", ReplaceProfileAsync).WithName("ReplaceProfile").WithSummary("Replaces a profile's fields.");
-        group.MapPatch("/{id}", PatchProfileAsync).WithName("PatchProfile").WithSummary("Applies a JSON merge patch to a profile.");
-        group.MapDelete("/{id}", DeleteProfileAsync).WithName("DeleteProfile").WithSummary("Deletes a profile.");
+        group.MapGet("/", ListProfilesAsync)
+            .WithName("ListProfiles").WithSummary("Lists profiles ordered by created_at, then id.")
+            .Produces<ProfileDocument[]>()
+            .ProducesValidationProblem();
+        group.MapGet("/{id}", GetProfileAsync)
+            .WithName("GetProfile").WithSummary("Reads one profile; If-None-Match with its ETag gives 304.")
+            .Produces<ProfileDocument>()
+            .Produces(StatusCodes.Status304NotModified)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/", CreateProfileAsync)
+            .WithName("CreateProfile").WithSummary("Creates a profile; the id is assigned unless given.")
+            .Accepts<ProfileInputDocument>("application/json")
+            .Produces<ProfileDocument>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesBodyProblems();
+        group.MapPut("/{id}", ReplaceProfileAsync)
+            .WithName("ReplaceProfile").WithSummary("Replaces a profile's client-owned fields; honours If-Match.")
+            .Accepts<ProfileInputDocument>("application/json")
+            .ProducesWriteAnswers();
+        group.MapPatch("/{id}", PatchProfileAsync)
+            .WithName("PatchProfile").WithSummary("Applies a JSON merge patch (RFC 7396) to a profile; honours If-Match.")
+            .Accepts<ProfileInputDocument>("application/merge-patch+json", "application/json")
+            .ProducesWriteAnswers();
+        group.MapDelete("/{id}", DeleteProfileAsync)
+            .WithName("DeleteProfile").WithSummary("Deletes a profile; honours If-Match.")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
 
         return group;
     }
