@@ -27,6 +27,9 @@ public class ClusterFixture : IAsyncLifetime
     /// <summary>The clock the grains use; null for the system clock.</summary>
     protected virtual TimeProvider? GrainClock => null;
 
+    /// <summary>More silo configuration (for example <c>Cache:Models:*</c>), applied over the defaults above.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> ExtraSettings => [];
+
     /// <summary>The grain factory of silo <paramref name="index"/>: calls made through it enter the cluster at that silo.</summary>
     public IGrainFactory GrainFactoryOfSilo(int index) =>
         Cluster.Silos[index].ServiceProvider.GetRequiredService<IGrainFactory>();
@@ -57,6 +60,7 @@ public class ClusterFixture : IAsyncLifetime
                 ["Storage:ConnectionString"] = Database.ConnectionString,
                 ["Cache:Profiles:Ttl"] = ProfileTtl.ToString(),
             })
+            .AddInMemoryCollection(ExtraSettings)
             .Build();
         var clock = GrainClock;
 

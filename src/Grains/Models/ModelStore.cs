@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
@@ -35,13 +36,20 @@ public sealed class ModelStore(SqliteDatabase database, TimeProvider clock)
 
         if (query.Q is not null)
         {
-            sql.Append(" AND (instr(lower(m.id), $q) > 0 OR instr(lower(m.name), $q) > 0)");
+            // SQLite's lower() folds ASCII only, so SQL keeps the rows it can decide plus every row whose text is not
+            // plain ASCII, and the exact case-insensitive test runs below on what comes back.
+            sql.Append(" AND (instr(lower(m.id), $q) > 0 OR instr(lower(m.name), $q) > 0 OR m.id || m.name GLOB '*[^ -~]*')");
         }
 
         sql.Append(" ORDER BY m.provider, m.id;");
         return database.RunAsync(async session =>
         {
             var rows = await session.QueryAsync(sql.ToString(), p => Bind(p, query), Read);
+            if (query.Q is { } q)
+            {
+                rows.RemoveAll(r => !Contains(r.Id, q) && !Contains(r.Name, q));
+            }
+
             return query.IsSingle ? ModelJson.One(rows.Count == 0 ? null : rows[0]) : ModelJson.Many(rows);
         });
     }
@@ -53,7 +61,9 @@ public sealed class ModelStore(SqliteDatabase database, TimeProvider clock)
     public Task<ModelSyncResult> SyncAsync(ModelSyncRequest request) =>
         database.RunInTransactionAsync(async session =>
         {
-            var provider = request.Provider;
+            // The frontend normalizes already; the store does it again because its queries (and the capability
+            // table's key) rely on it, whoever calls the grain.
+            var provider = request.Provider.ToLowerInvariant();
             var now = Profile.FormatTimestamp(clock.GetUtcNow());
             var existing = (await session.QueryAsync(
                     $"SELECT {Columns} FROM models m WHERE m.provider = $provider;",
@@ -64,7 +74,7 @@ public sealed class ModelStore(SqliteDatabase database, TimeProvider clock)
             int inserted = 0, updated = 0, unchanged = 0;
             foreach (var model in request.Models)
             {
-                var capabilities = JsonSerializer.Serialize(model.Capabilities, ModelJsonContext.Default.ImmutableArrayString);
+                var capabilities = JsonSerializer.Serialize(NormalizeCapabilities(model.Capabilities), ModelJsonContext.Default.StringArray);
                 var row = new ModelRow(provider, model.Id, model.Name, model.ContextWindow, capabilities, model.Enabled, now);
                 if (!existing.TryGetValue(model.Id, out var current))
                 {
@@ -122,6 +132,13 @@ public sealed class ModelStore(SqliteDatabase database, TimeProvider clock)
 
             return new ModelSyncResult(provider, inserted, updated, unchanged, removed);
         });
+
+    /// <summary>True when <paramref name="text"/> contains <paramref name="q"/> (lower-case) ignoring case.</summary>
+    private static bool Contains(string text, string q) => text.ToLowerInvariant().Contains(q, StringComparison.Ordinal);
+
+    /// <summary>Capabilities as stored: lower-case, sorted, distinct.</summary>
+    private static string[] NormalizeCapabilities(ImmutableArray<string> capabilities) =>
+        [.. capabilities.Select(c => c.ToLowerInvariant()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
 
     private static Task<int> InsertCapabilitiesAsync(DbSession session, ModelRow row) =>
         row.Capabilities == "[]"

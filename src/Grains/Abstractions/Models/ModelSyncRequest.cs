@@ -2,7 +2,10 @@ using System.Collections.Immutable;
 
 namespace OrleansCache.Models;
 
-/// <summary>One model of a sync, validated and normalized by the frontend (capabilities lower-case, sorted, distinct).</summary>
+/// <summary>
+/// One model of a sync, validated and normalized by the frontend (capabilities lower-case, sorted, distinct); the
+/// grain stores capabilities in that form whatever it is given.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("cache.ModelInput")]
 public sealed record ModelInput(
     [property: Id(0)] string Id,
@@ -11,7 +14,7 @@ public sealed record ModelInput(
     [property: Id(3)] ImmutableArray<string> Capabilities,
     [property: Id(4)] bool Enabled);
 
-/// <summary>A validated <c>POST /api/models/sync</c>: the provider (lower-case), its models, and whether to prune the rest.</summary>
+/// <summary>A validated <c>POST /api/models/sync</c>: the provider (stored lower-case), its models, and whether to prune the rest.</summary>
 [GenerateSerializer, Immutable, Alias("cache.ModelSyncRequest")]
 public sealed record ModelSyncRequest(
     [property: Id(0)] string Provider,
