@@ -13,8 +13,8 @@ internal readonly record struct ModelCounts(long Hits, long Misses, long Entries
         long hits = 0, misses = 0, entries = 0;
         foreach (var silo in fixture.SiloCounts())
         {
-            hits += silo.ModelHits;
-            misses += silo.ModelMisses;
+            hits += silo.Totals.ModelHits;
+            misses += silo.Totals.ModelMisses;
             entries += silo.ModelEntries;
         }
 
