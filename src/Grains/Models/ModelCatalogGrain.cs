@@ -59,7 +59,8 @@ public sealed class ModelCatalogGrain(
 
     async Task<ModelSyncResult> IModelCatalogGrain.SyncAsync(ModelSyncRequest request)
     {
-        var result = await store.SyncAsync(request);
+        // Off the grain's thread (Microsoft.Data.Sqlite blocks while it works): hits go on being answered.
+        var result = await Task.Run(() => store.SyncAsync(request));
 
         // Committed: from here on every lookup must read the new catalog.
         Invalidate();
@@ -83,7 +84,9 @@ public sealed class ModelCatalogGrain(
     private async Task<ModelListing> LoadAsync(ModelQuery query)
     {
         var generation = _generation;
-        var loading = store.LoadAsync(query);
+        // Off the grain's thread (Microsoft.Data.Sqlite blocks while it works), so this grain answers hits
+        // for other queries, and joins later misses of this one to this load, while it runs.
+        var loading = Task.Run(() => store.LoadAsync(query));
         _loading[query] = loading;
         try
         {

@@ -64,7 +64,9 @@ public sealed class ProfileListGrain(
     private async Task<ProfileSnapshot[]> LoadAsync()
     {
         var generation = _generation;
-        var loading = ReadAsync();
+        // Off the grain's thread (Microsoft.Data.Sqlite blocks while it works), so an invalidation is not
+        // held up behind a load, and later misses join this one.
+        var loading = Task.Run(ReadAsync);
         _loading = loading;
         try
         {

@@ -8,12 +8,14 @@ public readonly struct DbSession
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction? _transaction;
     private readonly StatementCounter _counter;
+    private readonly TimeSpan _readDelay;
 
-    internal DbSession(SqliteConnection connection, SqliteTransaction? transaction, StatementCounter counter)
+    internal DbSession(SqliteConnection connection, SqliteTransaction? transaction, StatementCounter counter, TimeSpan readDelay)
     {
         _connection = connection;
         _transaction = transaction;
         _counter = counter;
+        _readDelay = readDelay;
     }
 
     /// <summary>Sends one SELECT and maps its first row, or returns default when it has none.</summary>
@@ -21,8 +23,14 @@ public readonly struct DbSession
     {
         await using var command = Create(sql, bind);
         _counter.CountRead();
-        await using var reader = await command.ExecuteReaderAsync();
-        return await reader.ReadAsync() ? map(reader) : default;
+        T? row;
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            row = await reader.ReadAsync() ? map(reader) : default;
+        }
+
+        await DelayReadAsync();
+        return row;
     }
 
     /// <summary>Sends one SELECT and maps every row.</summary>
@@ -30,13 +38,16 @@ public readonly struct DbSession
     {
         await using var command = Create(sql, bind);
         _counter.CountRead();
-        await using var reader = await command.ExecuteReaderAsync();
         var rows = new List<T>();
-        while (await reader.ReadAsync())
+        await using (var reader = await command.ExecuteReaderAsync())
         {
-            rows.Add(map(reader));
+            while (await reader.ReadAsync())
+            {
+                rows.Add(map(reader));
+            }
         }
 
+        await DelayReadAsync();
         return rows;
     }
 
@@ -47,6 +58,11 @@ public readonly struct DbSession
         _counter.CountWrite();
         return await command.ExecuteNonQueryAsync();
     }
+
+    // Storage:ReadDelay: the rows are read at once, then handed back late, as over a slow link. Reads inside a
+    // write transaction are not delayed, so a test can commit a write while a slow read is still on its way.
+    private Task DelayReadAsync() =>
+        _readDelay > TimeSpan.Zero && _transaction is null ? Task.Delay(_readDelay) : Task.CompletedTask;
 
     private SqliteCommand Create(string sql, Action<SqliteParameterCollection> bind)
     {

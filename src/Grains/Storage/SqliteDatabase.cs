@@ -12,6 +12,7 @@ namespace OrleansCache.Storage;
 public sealed partial class SqliteDatabase(IOptions<StorageOptions> options, StatementCounter counter, ILogger<SqliteDatabase> logger)
 {
     private readonly string _connectionString = options.Value.ResolveConnectionString();
+    private readonly TimeSpan _readDelay = options.Value.ReadDelay;
 
     /// <summary>The statement counter of this silo.</summary>
     public StatementCounter Counter => counter;
@@ -22,7 +23,7 @@ public sealed partial class SqliteDatabase(IOptions<StorageOptions> options, Sta
         try
         {
             await using var connection = await OpenAsync(cancellationToken);
-            return await work(new DbSession(connection, null, counter));
+            return await work(new DbSession(connection, null, counter, _readDelay));
         }
         catch (SqliteException ex)
         {
@@ -40,7 +41,7 @@ public sealed partial class SqliteDatabase(IOptions<StorageOptions> options, Sta
         {
             await using var connection = await OpenAsync(cancellationToken);
             await using var transaction = connection.BeginTransaction(deferred: false);
-            var result = await work(new DbSession(connection, transaction, counter));
+            var result = await work(new DbSession(connection, transaction, counter, _readDelay));
             await transaction.CommitAsync(cancellationToken);
             return result;
         }

@@ -19,6 +19,12 @@ public sealed class StorageOptions
     public string ConnectionString { get; set; } = DefaultConnectionString;
 
     /// <summary>
+    /// A fixed delay added to every read outside a write transaction (<c>Storage:ReadDelay</c>, default none):
+    /// fault injection for tests and benchmarks that need a slow database. Leave it unset in production.
+    /// </summary>
+    public TimeSpan ReadDelay { get; set; }
+
+    /// <summary>
     /// The connection string the silo uses: the configured one with a busy timeout (unless one was given)
     /// and a full path, so that the file does not depend on where a later statement runs from.
     /// </summary>
@@ -47,6 +53,11 @@ public sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
 {
     public ValidateOptionsResult Validate(string? name, StorageOptions options)
     {
+        if (options.ReadDelay < TimeSpan.Zero)
+        {
+            return ValidateOptionsResult.Fail($"Storage:ReadDelay must not be negative (was {options.ReadDelay}).");
+        }
+
         if (string.IsNullOrWhiteSpace(options.ConnectionString))
         {
             return ValidateOptionsResult.Fail("Storage:ConnectionString is empty.");

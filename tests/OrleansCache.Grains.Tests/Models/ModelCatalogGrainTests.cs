@@ -178,9 +178,8 @@ public sealed class ModelCatalogGrainTests(ClusterFixture fixture)
     }
 
     /// <remarks>
-    /// The promise holds whichever way the grain keeps it. Today the first lookup's load completes inside its turn
-    /// (the SQLite driver is synchronous), so the other 99 find the answer cached and the shared in-flight load is
-    /// never used; were the store to yield, they would join it instead. Either way: one read, one miss.
+    /// Whether the others join the first lookup's load in flight or find its answer already cached depends on
+    /// timing; either way: one read, one miss. SlowDatabaseTests forces the in-flight case.
     /// </remarks>
     [Fact]
     public async Task Hundred_concurrent_misses_of_one_query_cause_one_database_read()

@@ -131,15 +131,9 @@ public sealed class ModelSyncTests(ClusterFixture fixture)
     /// the sync has returned every read, and the entry left in the cache, shows the synced catalog.
     /// </summary>
     /// <remarks>
-    /// What this catches: a sync that does not empty the cache (checked against mutating the grain), and any stale or
-    /// torn answer that real concurrency from two silos produces. What it cannot force: the interleaving the generation
-    /// number in <see cref="ModelCatalogGrain"/> exists for (a load reads the old rows, the sync commits and clears,
-    /// then the load stores its answer). Microsoft.Data.Sqlite has no truly asynchronous I/O: every await in
-    /// <see cref="ModelStore"/> completes synchronously, so a load and a sync each run to completion inside one turn of
-    /// the reentrant grain and never interleave; with the guard removed this test still passes, and so it does with the
-    /// cache cleared before the commit (the failed-sync test catches that one). It keeps the guard honest should that
-    /// change (another driver, or a store that yields); provoking the window deterministically would need a seam in the
-    /// store that can hold a load open, which the production code does not have.
+    /// Loads and syncs run off the grain's thread, so real interleavings happen here, but which ones is up to the
+    /// scheduler. SlowDatabaseTests forces the one the generation number exists for (a load reads the old rows,
+    /// the sync commits and returns, then the load completes).
     /// </remarks>
     [Fact]
     public async Task A_load_racing_a_sync_never_puts_pre_sync_data_back_in_the_cache()
