@@ -84,6 +84,10 @@ internal static class ModelsApi
 
     internal static async Task<IResult> GetModelAsync(string provider, string id, IGrainFactory grains)
     {
+        // The server decodes every escape of the path but %2F, which would split a segment. A '/' of the provider
+        // or the id escaped as %2F (as URI templates do) means the character; no valid key holds a '%' otherwise.
+        provider = Uri.UnescapeDataString(provider);
+        id = Uri.UnescapeDataString(id);
         if (!ModelRules.IsValidKey(provider) || !ModelRules.IsValidKey(id))
         {
             return Problems.Validation("id", "provider and id must match [A-Za-z0-9._:/-]{1,200}.");

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using OrleansCache.WebFrontend.Cache;
 using OrleansCache.WebFrontend.Tests.Support;
+using static OrleansCache.WebFrontend.Tests.Support.CacheStatsHttp;
 using static OrleansCache.WebFrontend.Tests.Support.ProfileHttp;
 
 namespace OrleansCache.WebFrontend.Tests.Cache;
@@ -15,28 +16,31 @@ namespace OrleansCache.WebFrontend.Tests.Cache;
 [Collection(FrontendCollection.Name)]
 public sealed class CacheApiTests(FrontendFixture fixture)
 {
-    private const string StatsRoute = "/api/cache/stats";
-
     [Fact]
-    public async Task Stats_have_the_contract_shape()
+    public async Task Stats_have_the_contract_shape_for_both_caches()
     {
         using var response = await fixture.A.SendAsync(HttpMethod.Get, StatsRoute);
 
         var stats = await response.ReadJsonAsync(HttpStatusCode.OK);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(["caches", "database"], stats.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
-        var profiles = ProfilesCache(stats);
-        Assert.Equal(
-            ["hit_rate", "hits", "misses", "name", "size", "ttl"],
-            profiles.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
-        foreach (var counter in new[] { "hits", "misses", "size" })
+        Assert.Equal(["profiles", "models"], stats.GetProperty("caches").EnumerateArray().Select(c => c.GetProperty("name").GetString()));
+        foreach (var (name, ttl) in new[] { ("profiles", 60), ("models", 300) })
         {
-            Assert.Equal(JsonValueKind.Number, profiles.GetProperty(counter).ValueKind);
-            Assert.True(profiles.GetProperty(counter).GetInt64() >= 0, $"{counter} is negative: {profiles}");
+            var cache = CacheEntry(stats, name);
+            Assert.Equal(
+                ["hit_rate", "hits", "misses", "name", "size", "ttl"],
+                cache.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+            foreach (var counter in new[] { "hits", "misses", "size" })
+            {
+                Assert.Equal(JsonValueKind.Number, cache.GetProperty(counter).ValueKind);
+                Assert.True(cache.GetProperty(counter).GetInt64() >= 0, $"{counter} is negative: {cache}");
+            }
+
+            Assert.Matches(@"^\d{1,3}\.\d%$", cache.GetProperty("hit_rate").GetString());
+            Assert.Equal(ttl, cache.GetProperty("ttl").GetInt64());
         }
 
-        Assert.Matches(@"^\d{1,3}\.\d%$", profiles.GetProperty("hit_rate").GetString());
-        Assert.Equal(60, profiles.GetProperty("ttl").GetInt64());
         var database = stats.GetProperty("database");
         Assert.Equal(["reads", "writes"], database.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
         Assert.Equal(JsonValueKind.Number, database.GetProperty("reads").ValueKind);
@@ -59,8 +63,8 @@ public sealed class CacheApiTests(FrontendFixture fixture)
         }
 
         var after = await StatsAsync(fixture.B);
-        Assert.Equal(Reads - 1, after.Hits - before.Hits);
-        Assert.Equal(1, after.Misses - before.Misses);
+        Assert.Equal(Reads - 1, after.Profiles.Hits - before.Profiles.Hits);
+        Assert.Equal(1, after.Profiles.Misses - before.Profiles.Misses);
         Assert.Equal(1, after.Reads - before.Reads);
         Assert.Equal(0, after.Writes - before.Writes);
     }
@@ -84,8 +88,8 @@ public sealed class CacheApiTests(FrontendFixture fixture)
         }
 
         var after = await StatsAsync(fixture.A);
-        Assert.Equal(Reads + 1, after.Hits - before.Hits);
-        Assert.Equal(0, after.Misses - before.Misses);
+        Assert.Equal(Reads + 1, after.Profiles.Hits - before.Profiles.Hits);
+        Assert.Equal(0, after.Profiles.Misses - before.Profiles.Misses);
         Assert.Equal(0, after.Reads - before.Reads);
     }
 
@@ -100,8 +104,8 @@ public sealed class CacheApiTests(FrontendFixture fixture)
         }
 
         var after = await StatsAsync(fixture.A);
-        Assert.Equal(0, after.Hits - before.Hits);
-        Assert.Equal(1, after.Misses - before.Misses);
+        Assert.Equal(0, after.Profiles.Hits - before.Profiles.Hits);
+        Assert.Equal(1, after.Profiles.Misses - before.Profiles.Misses);
         Assert.Equal(1, after.Reads - before.Reads);
     }
 
@@ -117,8 +121,8 @@ public sealed class CacheApiTests(FrontendFixture fixture)
         await fixture.B.ListProfilesAsync("?offset=1");
 
         var afterReads = await StatsAsync(fixture.B);
-        Assert.Equal(2, afterReads.Hits - before.Hits);
-        Assert.Equal(1, afterReads.Misses - before.Misses);
+        Assert.Equal(2, afterReads.Profiles.Hits - before.Profiles.Hits);
+        Assert.Equal(1, afterReads.Profiles.Misses - before.Profiles.Misses);
         Assert.Equal(1, afterReads.Reads - before.Reads);
 
         using (var patch = await fixture.B.SendJsonAsync(HttpMethod.Patch, Url(id), """{ "model": "x" }""", mediaType: MergePatch))
@@ -128,8 +132,8 @@ public sealed class CacheApiTests(FrontendFixture fixture)
 
         await fixture.A.ListProfilesAsync();
         var afterWrite = await StatsAsync(fixture.A);
-        Assert.Equal(0, afterWrite.Hits - afterReads.Hits);
-        Assert.Equal(1, afterWrite.Misses - afterReads.Misses);
+        Assert.Equal(0, afterWrite.Profiles.Hits - afterReads.Profiles.Hits);
+        Assert.Equal(1, afterWrite.Profiles.Misses - afterReads.Profiles.Misses);
         Assert.Equal(1, afterWrite.Reads - afterReads.Reads);
         Assert.Equal(1, afterWrite.Writes - afterReads.Writes);
     }
@@ -157,8 +161,8 @@ public sealed class CacheApiTests(FrontendFixture fixture)
         }
 
         var after = await StatsAsync(fixture.B);
-        Assert.Equal(0, after.Hits - before.Hits);
-        Assert.Equal(0, after.Misses - before.Misses);
+        Assert.Equal(0, after.Profiles.Hits - before.Profiles.Hits);
+        Assert.Equal(0, after.Profiles.Misses - before.Profiles.Misses);
         Assert.Equal(3, after.Writes - before.Writes);
         Assert.Equal(0, after.Reads - before.Reads);
     }
@@ -178,10 +182,10 @@ public sealed class CacheApiTests(FrontendFixture fixture)
         Assert.Equal(throughA, throughB);
         Assert.Equal(reads, throughA.Reads);
         Assert.Equal(writes, throughA.Writes);
-        Assert.Equal(silos.Sum(s => s.Totals.ProfileHits), throughA.Hits);
-        Assert.Equal(silos.Sum(s => s.Totals.ProfileMisses), throughA.Misses);
-        Assert.Equal(silos.Sum(s => s.ProfileEntries), throughA.Size);
-        Assert.True(throughA.Size >= 1, "The profile just created is held in memory.");
+        Assert.Equal(silos.Sum(s => s.Totals.ProfileHits), throughA.Profiles.Hits);
+        Assert.Equal(silos.Sum(s => s.Totals.ProfileMisses), throughA.Profiles.Misses);
+        Assert.Equal(silos.Sum(s => s.ProfileEntries), throughA.Profiles.Size);
+        Assert.True(throughA.Profiles.Size >= 1, "The profile just created is held in memory.");
     }
 
     [Fact]
@@ -193,8 +197,8 @@ public sealed class CacheApiTests(FrontendFixture fixture)
 
         var stats = await StatsAsync(fixture.A);
 
-        var expected = 100m * stats.Hits / (stats.Hits + stats.Misses);
-        Assert.Equal(Math.Round(expected, 1, MidpointRounding.AwayFromZero).ToString("0.0", CultureInfo.InvariantCulture) + "%", stats.HitRate);
+        var expected = 100m * stats.Profiles.Hits / (stats.Profiles.Hits + stats.Profiles.Misses);
+        Assert.Equal(Math.Round(expected, 1, MidpointRounding.AwayFromZero).ToString("0.0", CultureInfo.InvariantCulture) + "%", stats.Profiles.HitRate);
     }
 
     [Theory]
@@ -211,26 +215,5 @@ public sealed class CacheApiTests(FrontendFixture fixture)
     public void Hit_rate_is_formatted_as_a_percentage_with_one_decimal(long hits, long misses, string expected) =>
         Assert.Equal(expected, CacheApi.HitRate(hits, misses));
 
-    private sealed record Figures(long Hits, long Misses, long Size, string HitRate, long Reads, long Writes);
-
-    private static async Task<Figures> StatsAsync(HttpClient frontend)
-    {
-        using var response = await frontend.SendAsync(HttpMethod.Get, StatsRoute);
-        var stats = await response.ReadJsonAsync(HttpStatusCode.OK);
-        var profiles = ProfilesCache(stats);
-        var database = stats.GetProperty("database");
-        return new Figures(
-            profiles.GetProperty("hits").GetInt64(),
-            profiles.GetProperty("misses").GetInt64(),
-            profiles.GetProperty("size").GetInt64(),
-            profiles.GetProperty("hit_rate").GetString()!,
-            database.GetProperty("reads").GetInt64(),
-            database.GetProperty("writes").GetInt64());
-    }
-
-    private static JsonElement ProfilesCache(JsonElement stats)
-    {
-        Assert.Equal(JsonValueKind.Array, stats.GetProperty("caches").ValueKind);
-        return Assert.Single(stats.GetProperty("caches").EnumerateArray(), c => c.GetProperty("name").GetString() == "profiles");
-    }
+    private static Task<CacheStats> StatsAsync(HttpClient frontend) => frontend.GetCacheStatsAsync();
 }

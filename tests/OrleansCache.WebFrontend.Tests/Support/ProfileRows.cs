@@ -31,4 +31,11 @@ internal static class ProfileRows
             ("$created_at", createdAt));
         Assert.Equal(1, inserted);
     }
+
+    /// <summary>Renames a profile in the database, leaving its version as it is; asserts the row exists.</summary>
+    public static async Task RenameAsync(this TestDatabase database, string id, string name)
+    {
+        var changed = await database.ExecuteAsync("UPDATE profiles SET name = $name WHERE id = $id;", ("$id", id), ("$name", name));
+        Assert.Equal(1, changed);
+    }
 }
