@@ -104,16 +104,12 @@ public sealed partial class ProfileGrain(
         _nextLookupIsMiss = false;
         for (var attempt = 1; ; attempt++)
         {
-            if (_current.Profile is not { } snapshot)
+            if (Refusal(ifMatch) is { } refusal)
             {
-                DeactivateOnIdle();
-                return ProfileResult.NotFound;
+                return refusal;
             }
 
-            if (!Matches(ifMatch, snapshot.Version))
-            {
-                return ProfileResult.PreconditionFailed;
-            }
+            var snapshot = _current.Profile!;
 
             if (await store.DeleteAsync(Id, snapshot.Version))
             {
@@ -132,16 +128,12 @@ public sealed partial class ProfileGrain(
         _nextLookupIsMiss = false;
         for (var attempt = 1; ; attempt++)
         {
-            if (_current.Profile is not { } snapshot)
+            if (Refusal(ifMatch) is { } refusal)
             {
-                DeactivateOnIdle();
-                return ProfileResult.NotFound;
+                return refusal;
             }
 
-            if (!Matches(ifMatch, snapshot.Version))
-            {
-                return ProfileResult.PreconditionFailed;
-            }
+            var snapshot = _current.Profile!;
 
             var current = ProfileJson.Deserialize(snapshot.Json);
             var fields = change(current.Fields, argument);
@@ -280,7 +272,18 @@ public sealed partial class ProfileGrain(
         return Task.CompletedTask;
     }
 
-    private static bool Matches(long[]? ifMatch, long version) => ifMatch is null || Array.IndexOf(ifMatch, version) >= 0;
+    // Why a write cannot go ahead on what this activation holds (no profile, or If-Match does not name its
+    // version), or null when it can.
+    private ProfileResult? Refusal(long[]? ifMatch)
+    {
+        if (_current.Profile is not { } snapshot)
+        {
+            DeactivateOnIdle();
+            return ProfileResult.NotFound;
+        }
+
+        return ifMatch is null || Array.IndexOf(ifMatch, snapshot.Version) >= 0 ? null : ProfileResult.PreconditionFailed;
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Profile {ProfileId} changed in the database behind the cache; reloading it")]
     private static partial void LogReloadAfterConflict(ILogger logger, string profileId);
