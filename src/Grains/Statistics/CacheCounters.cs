@@ -32,9 +32,19 @@ public sealed class CacheCounters(StatementCounter statements, ILocalSiloDetails
     private long _modelMisses;
     private long _modelEntries;
 
-    public void ProfileHit() => Interlocked.Increment(ref _profileHits);
+    public void ProfileHit()
+    {
+#if !CACHE_COUNTERS_COMPILED_OUT
+        Interlocked.Increment(ref _profileHits);
+#endif
+    }
 
-    public void ProfileMiss() => Interlocked.Increment(ref _profileMisses);
+    public void ProfileMiss()
+    {
+#if !CACHE_COUNTERS_COMPILED_OUT
+        Interlocked.Increment(ref _profileMisses);
+#endif
+    }
 
     /// <summary>The profile cache epoch of this silo: a profile loaded in an earlier one is stale.</summary>
     public long ProfileEpoch => Volatile.Read(ref _profileEpoch);
@@ -71,9 +81,19 @@ public sealed class CacheCounters(StatementCounter statements, ILocalSiloDetails
         }
     }
 
-    public void ModelHit() => Interlocked.Increment(ref _modelHits);
+    public void ModelHit()
+    {
+#if !CACHE_COUNTERS_COMPILED_OUT
+        Interlocked.Increment(ref _modelHits);
+#endif
+    }
 
-    public void ModelMiss() => Interlocked.Increment(ref _modelMisses);
+    public void ModelMiss()
+    {
+#if !CACHE_COUNTERS_COMPILED_OUT
+        Interlocked.Increment(ref _modelMisses);
+#endif
+    }
 
     /// <summary>A model lookup's answer entered the cache.</summary>
     public void ModelEntryAdded() => Interlocked.Increment(ref _modelEntries);
