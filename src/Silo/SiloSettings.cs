@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
+using OrleansCache.Hosting;
 
 namespace OrleansCache.Silo;
 
@@ -26,13 +27,27 @@ public sealed record SiloSettings(
             throw new InvalidOperationException($"Orleans:PrimarySiloEndpoint must be an address and port such as 127.0.0.1:11111 (was '{primary}').");
         }
 
+        var dashboardUrls = configuration["Dashboard:Urls"] ?? DefaultDashboardUrls;
+        if (!configuration.GetValue<bool>("Dashboard:AllowRemote"))
+        {
+            foreach (var url in dashboardUrls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (!ListenUrl.IsLoopback(url))
+                {
+                    // The dashboard and /metrics have no authentication of their own.
+                    throw new InvalidOperationException(
+                        $"Dashboard:Urls: '{url}' is not a loopback address. The dashboard has no authentication; set Dashboard:AllowRemote=true to expose it anyway.");
+                }
+            }
+        }
+
         return new SiloSettings(
             Port(configuration, "Orleans:SiloPort", 11111),
             Port(configuration, "Orleans:GatewayPort", 30000),
             primaryEndpoint,
             configuration["Orleans:ServiceId"] ?? DefaultServiceId,
             configuration["Orleans:ClusterId"] ?? DefaultClusterId,
-            configuration["Dashboard:Urls"] ?? DefaultDashboardUrls);
+            dashboardUrls);
     }
 
     private static int Port(IConfiguration configuration, string key, int fallback)

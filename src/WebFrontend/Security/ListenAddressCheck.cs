@@ -1,4 +1,4 @@
-using System.Net;
+using OrleansCache.Hosting;
 
 namespace OrleansCache.WebFrontend.Security;
 
@@ -25,7 +25,7 @@ internal static class ListenAddressCheck
 
         foreach (var url in ListenUrls(configuration))
         {
-            if (!IsLoopback(url))
+            if (!ListenUrl.IsLoopback(url))
             {
                 return $"Security:ApiKey is not set, but Urls includes the non-loopback address '{url}'. " +
                     "Set Security:ApiKey, listen on 127.0.0.1 only, or set Security:AllowAnonymous=true to allow anonymous access.";
@@ -64,19 +64,5 @@ internal static class ListenAddressCheck
                 yield return url;
             }
         }
-    }
-
-    private static bool IsLoopback(string url)
-    {
-        // Kestrel accepts wildcard hosts (*, +) that Uri cannot parse; they mean every interface.
-        var schemeEnd = url.IndexOf("://", StringComparison.Ordinal);
-        var rest = schemeEnd >= 0 ? url[(schemeEnd + 3)..] : url;
-        var host = rest.StartsWith('[') ? rest[..(rest.IndexOf(']', StringComparison.Ordinal) + 1)] : rest.Split(':', '/')[0];
-        if (host.Equals("localhost", StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-
-        return IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address);
     }
 }
