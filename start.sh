@@ -201,7 +201,14 @@ wait_until() {
   done
 }
 
-frontend_ready() { [[ "$(http_status "$(url_host "$frontend_urls")" "$(url_port "$frontend_urls")" /health/ready)" == 200 ]]; }
+# Ready when GET /health/ready answers 200 (the cluster and the database answer); over https, which bash cannot
+# speak, when the port accepts connections.
+frontend_ready() {
+  local host port
+  host="$(url_host "$frontend_urls")" port="$(url_port "$frontend_urls")"
+  if [[ "${frontend_urls%%://*}" == https ]]; then accepts "$host" "$port"; return; fi
+  [[ "$(http_status "$host" "$port" /health/ready)" == 200 ]]
+}
 
 say "starting the silo (gateway port $gateway_port)"
 start silo "$silo_dll" "${settings[@]+"${settings[@]}"}"
