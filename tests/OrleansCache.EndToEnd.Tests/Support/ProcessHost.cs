@@ -9,7 +9,7 @@ namespace OrleansCache.EndToEnd.Tests.Support;
 /// prints goes to the test output with a <c>[name]</c> prefix and is kept for failure messages. Disposing kills
 /// its whole process tree.
 /// </summary>
-public sealed class ProcessHost : IAsyncDisposable
+internal sealed class ProcessHost : IAsyncDisposable
 {
     private const int SigTerm = 15;
 
@@ -64,7 +64,16 @@ public sealed class ProcessHost : IAsyncDisposable
         var host = new ProcessHost(name, process, output);
         process.OutputDataReceived += (_, e) => host.Record(e.Data);
         process.ErrorDataReceived += (_, e) => host.Record(e.Data);
-        process.Start();
+        try
+        {
+            process.Start();
+        }
+        catch
+        {
+            process.Dispose();
+            throw;
+        }
+
         process.StandardInput.Close();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

@@ -11,7 +11,7 @@ namespace OrleansCache.EndToEnd.Tests.Support;
 /// <c>src/*/bin/&lt;Configuration&gt;/&lt;framework&gt;/</c>, next to this test's own output. Disposing kills both
 /// process trees and deletes the directory.
 /// </summary>
-public sealed class SystemUnderTest : IAsyncDisposable
+internal sealed class SystemUnderTest : IAsyncDisposable
 {
     /// <summary>How long a process may take to become ready or to stop; a bound on the wait, not an expectation.</summary>
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
