@@ -1,1 +1,0 @@
-namespace OrleansCache.EndToEnd.Tests;
