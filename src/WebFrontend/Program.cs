@@ -1,5 +1,6 @@
 using OrleansCache.WebFrontend.Cache;
 using OrleansCache.WebFrontend.Hosting;
+using OrleansCache.WebFrontend.Http;
 using OrleansCache.WebFrontend.Models;
 using OrleansCache.WebFrontend.Profiles;
 using OrleansCache.WebFrontend.Security;
@@ -24,6 +25,7 @@ builder.Services.AddOpenApi();
 
 var app = builder.Build();
 
+app.UseMiddleware<RequestLogMiddleware>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseApiKey();

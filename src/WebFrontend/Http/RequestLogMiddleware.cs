@@ -1,0 +1,37 @@
+using System.Diagnostics;
+
+namespace OrleansCache.WebFrontend.Http;
+
+/// <summary>
+/// One structured log line per request, at Information, with the route template (never the raw path: ids and
+/// query strings stay out of the logs), the status and the duration. Headers (the API key among them) are
+/// never logged. Set the category <c>OrleansCache.Requests</c> to Warning to silence it.
+/// </summary>
+internal sealed partial class RequestLogMiddleware(RequestDelegate next, ILoggerFactory loggers)
+{
+    private readonly ILogger _logger = loggers.CreateLogger("OrleansCache.Requests");
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (!_logger.IsEnabled(LogLevel.Information))
+        {
+            await next(context);
+            return;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
+            var durationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            LogRequest(_logger, context.Request.Method, route, context.Response.StatusCode, durationMs);
+        }
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "{Method} {Route} answered {StatusCode} in {DurationMs:0.0} ms")]
+    private static partial void LogRequest(ILogger logger, string method, string route, int statusCode, double durationMs);
+}
