@@ -82,8 +82,10 @@ internal static class ModelsApi
         return new ModelListingResult(listing);
     }
 
-    internal static async Task<IResult> GetModelAsync(string provider, string id, IGrainFactory grains)
+    internal static async Task<IResult> GetModelAsync(string provider, string? id, IGrainFactory grains)
     {
+        // The catch-all {**id} binds nothing for /api/models/{provider}/: answer with the field rule, not a bare 400.
+        id ??= string.Empty;
         // The server decodes every escape of the path but %2F, which would split a segment. A '/' of the provider
         // or the id escaped as %2F (as URI templates do) means the character; no valid key holds a '%' otherwise.
         provider = Uri.UnescapeDataString(provider);
