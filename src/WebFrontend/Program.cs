@@ -1,8 +1,10 @@
 using OrleansCache.WebFrontend.Cache;
 using OrleansCache.WebFrontend.Hosting;
 using OrleansCache.WebFrontend.Models;
+using OrleansCache.WebFrontend.OpenApi;
 using OrleansCache.WebFrontend.Profiles;
 using OrleansCache.WebFrontend.Security;
+using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -20,7 +22,7 @@ if (builder.AddApiKeySecurity() is { } refusal)
 builder.AddClusterClient();
 builder.AddHttpConventions();
 builder.AddHealth();
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(options => options.AddDocumentTransformer<ApiDocumentTransformer>());
 
 var app = builder.Build();
 
@@ -30,6 +32,12 @@ app.UseApiKey();
 
 app.MapHealth();
 app.MapOpenApi();
+if (app.Environment.IsDevelopment())
+{
+    // An interactive page for /openapi/v1.json at /scalar, in development only.
+    app.MapScalarApiReference();
+}
+
 app.MapProfiles();
 app.MapModels();
 app.MapCache();
