@@ -6,8 +6,6 @@ namespace OrleansCache.WebFrontend.OpenApi;
 /// <summary>Response metadata shared by several routes.</summary>
 internal static class OpenApiConventions
 {
-    private const string ETagDescription = "The profile's version in quotes, e.g. \"3\".";
-
     /// <summary>The problems any route that reads a JSON body can answer: 413 and 415.</summary>
     public static RouteHandlerBuilder ProducesBodyProblems(this RouteHandlerBuilder route) => route
         .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
@@ -21,7 +19,11 @@ internal static class OpenApiConventions
         .ProducesProblem(StatusCodes.Status412PreconditionFailed)
         .ProducesBodyProblems()
         .WithIfMatch()
-        .WithResponseHeader(StatusCodes.Status200OK, "ETag", ETagDescription);
+        .WithETag(StatusCodes.Status200OK);
+
+    /// <summary>Documents the <c>ETag</c> header of a response that carries a profile's version.</summary>
+    public static RouteHandlerBuilder WithETag(this RouteHandlerBuilder route, int statusCode) =>
+        route.WithResponseHeader(statusCode, "ETag", "The profile's version in quotes, e.g. \"3\".");
 
     /// <summary>Documents the optional <c>If-Match</c> request header of a conditional write.</summary>
     public static RouteHandlerBuilder WithIfMatch(this RouteHandlerBuilder route) => route.WithRequestHeader(

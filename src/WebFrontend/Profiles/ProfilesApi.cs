@@ -26,8 +26,8 @@ internal static class ProfilesApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithRequestHeader("If-None-Match", "Entity tags (or *); 304 without a body when the profile's current ETag is one of them.")
-            .WithResponseHeader(StatusCodes.Status200OK, "ETag", "The profile's version in quotes, e.g. \"3\".")
-            .WithResponseHeader(StatusCodes.Status304NotModified, "ETag", "The profile's version in quotes, e.g. \"3\".");
+            .WithETag(StatusCodes.Status200OK)
+            .WithETag(StatusCodes.Status304NotModified);
         group.MapPost("/", CreateProfileAsync)
             .WithName("CreateProfile").WithSummary("Creates a profile; the id is assigned unless given.")
             .Accepts<ProfileInputDocument>("application/json")
@@ -36,7 +36,7 @@ internal static class ProfilesApi
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesBodyProblems()
             .WithResponseHeader(StatusCodes.Status201Created, "Location", "The profile's URL, /api/profiles/{id}.")
-            .WithResponseHeader(StatusCodes.Status201Created, "ETag", "The profile's version in quotes: \"1\".");
+            .WithETag(StatusCodes.Status201Created);
         group.MapPut("/{id}", ReplaceProfileAsync)
             .WithName("ReplaceProfile").WithSummary("Replaces a profile's client-owned fields; honours If-Match.")
             .Accepts<ProfileInputDocument>("application/json")

@@ -75,6 +75,48 @@ public sealed class OpenApiDocumentTests(FrontendFixture fixture)
     }
 
     [Fact]
+    public async Task Documents_the_conditional_request_headers_and_the_response_headers()
+    {
+        using var document = JsonDocument.Parse(await GetDocumentAsync());
+        var paths = document.RootElement.GetProperty("paths");
+        var profile = paths.GetProperty("/api/profiles/{id}");
+
+        AssertHeaderParameter(profile.GetProperty("get"), "If-None-Match");
+        foreach (var method in new[] { "put", "patch", "delete" })
+        {
+            AssertHeaderParameter(profile.GetProperty(method), "If-Match");
+        }
+
+        AssertResponseHeaders(profile.GetProperty("get"), "200", "ETag");
+        AssertResponseHeaders(profile.GetProperty("get"), "304", "ETag");
+        AssertResponseHeaders(profile.GetProperty("put"), "200", "ETag");
+        AssertResponseHeaders(paths.GetProperty("/api/profiles").GetProperty("post"), "201", "ETag", "Location");
+        AssertResponseHeaders(paths.GetProperty("/api/models").GetProperty("get"), "503", "Retry-After");
+
+        static void AssertHeaderParameter(JsonElement operation, string name) =>
+            Assert.Contains(operation.GetProperty("parameters").EnumerateArray(),
+                p => p.GetProperty("in").GetString() == "header" && p.GetProperty("name").GetString() == name);
+
+        static void AssertResponseHeaders(JsonElement operation, string status, params string[] names)
+        {
+            var headers = operation.GetProperty("responses").GetProperty(status).GetProperty("headers");
+            foreach (var name in names)
+            {
+                Assert.True(headers.TryGetProperty(name, out _), $"The {status} response does not document {name}.");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Serves_the_interactive_page_only_in_development()
+    {
+        // The fixture's frontends run in the Testing environment; /scalar exists under Development only.
+        using var response = await fixture.A.GetAsync("/scalar/", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Passes_the_Redocly_recommended_ruleset_without_errors()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
