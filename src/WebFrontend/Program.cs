@@ -2,8 +2,10 @@ using OrleansCache.WebFrontend.Cache;
 using OrleansCache.WebFrontend.Hosting;
 using OrleansCache.WebFrontend.Http;
 using OrleansCache.WebFrontend.Models;
+using OrleansCache.WebFrontend.OpenApi;
 using OrleansCache.WebFrontend.Profiles;
 using OrleansCache.WebFrontend.Security;
+using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -21,7 +23,7 @@ if (builder.AddApiKeySecurity() is { } refusal)
 builder.AddClusterClient();
 builder.AddHttpConventions();
 builder.AddHealth();
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(options => options.AddDocumentTransformer<ApiDocumentTransformer>());
 
 var app = builder.Build();
 
@@ -32,6 +34,12 @@ app.UseApiKey();
 
 app.MapHealth();
 app.MapOpenApi();
+if (app.Environment.IsDevelopment())
+{
+    // An interactive page for /openapi/v1.json at /scalar, in development only.
+    app.MapScalarApiReference();
+}
+
 app.MapProfiles();
 app.MapModels();
 app.MapCache();

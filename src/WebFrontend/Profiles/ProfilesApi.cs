@@ -15,6 +15,8 @@ internal static class ProfilesApi
 
         group.MapGet("/", ListProfilesAsync)
             .WithName("ListProfiles").WithSummary("Lists profiles ordered by created_at, then id.")
+            .WithIntegerQueryParameter("limit", 1, ProfileRules.ListLimitMax, "At most this many profiles (1-1000); all by default.")
+            .WithIntegerQueryParameter("offset", 0, null, "Skips this many profiles first (at least 0); 0 by default.")
             .Produces<ProfileDocument[]>()
             .ProducesValidationProblem();
         group.MapGet("/{id}", GetProfileAsync)
@@ -22,14 +24,19 @@ internal static class ProfilesApi
             .Produces<ProfileDocument>()
             .Produces(StatusCodes.Status304NotModified)
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithRequestHeader("If-None-Match", "Entity tags (or *); 304 without a body when the profile's current ETag is one of them.")
+            .WithETag(StatusCodes.Status200OK)
+            .WithETag(StatusCodes.Status304NotModified);
         group.MapPost("/", CreateProfileAsync)
             .WithName("CreateProfile").WithSummary("Creates a profile; the id is assigned unless given.")
             .Accepts<ProfileInputDocument>("application/json")
             .Produces<ProfileDocument>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesBodyProblems();
+            .ProducesBodyProblems()
+            .WithResponseHeader(StatusCodes.Status201Created, "Location", "The profile's URL, /api/profiles/{id}.")
+            .WithETag(StatusCodes.Status201Created);
         group.MapPut("/{id}", ReplaceProfileAsync)
             .WithName("ReplaceProfile").WithSummary("Replaces a profile's client-owned fields; honours If-Match.")
             .Accepts<ProfileInputDocument>("application/json")
@@ -43,7 +50,8 @@ internal static class ProfilesApi
             .Produces(StatusCodes.Status204NoContent)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .WithIfMatch();
 
         return group;
     }
