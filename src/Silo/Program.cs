@@ -15,6 +15,7 @@ try
         ContentRootPath = AppContext.BaseDirectory,
     });
     settings = SiloSettings.Read(builder.Configuration);
+    settings.EnsurePortsAreFree();
 
     // The silo's own web endpoints (dashboard, metrics) listen on Dashboard:Urls, loopback by default.
     builder.WebHost.UseUrls(settings.DashboardUrls);

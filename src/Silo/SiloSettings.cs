@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using OrleansCache.Hosting;
 
@@ -48,6 +49,30 @@ public sealed record SiloSettings(
             configuration["Orleans:ServiceId"] ?? DefaultServiceId,
             configuration["Orleans:ClusterId"] ?? DefaultClusterId,
             dashboardUrls);
+    }
+
+    /// <summary>Fails, naming the key, when the silo or gateway port is already taken on loopback.</summary>
+    public void EnsurePortsAreFree()
+    {
+        EnsureFree("Orleans:SiloPort", SiloPort);
+        EnsureFree("Orleans:GatewayPort", GatewayPort);
+    }
+
+    private static void EnsureFree(string key, int port)
+    {
+        var probe = new TcpListener(IPAddress.Loopback, port);
+        try
+        {
+            probe.Start();
+        }
+        catch (SocketException ex) when (ex.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        {
+            throw new InvalidOperationException($"{key}: port {port} is in use.", ex);
+        }
+        finally
+        {
+            probe.Stop();
+        }
     }
 
     private static int Port(IConfiguration configuration, string key, int fallback)
