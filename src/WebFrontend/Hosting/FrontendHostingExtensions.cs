@@ -28,6 +28,7 @@ internal static class FrontendHostingExtensions
         {
             client.UseStaticClustering(settings.Gateways);
             client.UseConnectionRetryFilter<PatientConnectionRetryFilter>();
+            client.Configure<ClientMessagingOptions>(options => options.ResponseTimeout = settings.ResponseTimeout);
             client.Configure<ClusterOptions>(options =>
             {
                 options.ServiceId = settings.ServiceId;

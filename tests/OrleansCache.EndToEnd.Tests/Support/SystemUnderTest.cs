@@ -101,6 +101,43 @@ internal sealed class SystemUnderTest : IAsyncDisposable
     /// <summary>Starts the frontend process and waits until <c>/health/ready</c> says the cluster and database answer.</summary>
     public async Task StartFrontendAsync(CancellationToken cancellationToken)
     {
+        var frontend = LaunchFrontend();
+        await WaitUntilAsync(frontend, $"{FrontendUrl}health/ready answers 200", FrontendReadyAsync, cancellationToken);
+    }
+
+    /// <summary>
+    /// Starts the frontend process and waits only until <c>/health/live</c> answers 200: the way to start it
+    /// before any silo runs.
+    /// </summary>
+    public async Task StartFrontendWithoutClusterAsync(CancellationToken cancellationToken)
+    {
+        var frontend = LaunchFrontend();
+        await WaitUntilAsync(frontend, $"{FrontendUrl}health/live answers 200", FrontendLiveAsync, cancellationToken);
+    }
+
+    /// <summary>Polls <paramref name="condition"/> until it holds, for at most <see cref="Patience"/>; fails with both processes' output otherwise.</summary>
+    public async Task WaitUntilAsync(string description, Func<CancellationToken, Task<bool>> condition, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        while (!await condition(cancellationToken))
+        {
+            if (Stopwatch.GetElapsedTime(started) > Patience)
+            {
+                throw new TimeoutException($"Waited {Patience} for {description}.{Environment.NewLine}{OutputTails()}");
+            }
+
+            await Task.Delay(PollInterval, cancellationToken);
+        }
+
+        _output.WriteLine($"[harness] {description} after {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s");
+    }
+
+    /// <summary>The last lines of every process started, for a failure message.</summary>
+    public string OutputTails() =>
+        string.Join(Environment.NewLine, new[] { _frontend, _silo }.OfType<ProcessHost>().Select(host => host.OutputTail()));
+
+    private ProcessHost LaunchFrontend()
+    {
         if (_frontend is not null)
         {
             throw new InvalidOperationException("The frontend has already been started.");
@@ -112,7 +149,7 @@ internal sealed class SystemUnderTest : IAsyncDisposable
             $"--Orleans:Gateway=127.0.0.1:{GatewayPort}",
         ];
         _frontend = ProcessHost.Start("frontend", ProgramPath("WebFrontend", "OrleansCache.WebFrontend"), arguments, WorkingDirectory, _output);
-        await WaitUntilAsync(_frontend, $"{FrontendUrl}health/ready answers 200", FrontendReadyAsync, cancellationToken);
+        return _frontend;
     }
 
     /// <summary>Stops the silo gracefully (SIGTERM) and waits for it to exit; returns its exit code.</summary>
@@ -154,7 +191,7 @@ internal sealed class SystemUnderTest : IAsyncDisposable
             {
                 throw new TimeoutException(
                     $"GET {path} was not served within {Patience} ({attempts} attempts); last answer: {last}{Environment.NewLine}" +
-                    $"{Frontend.OutputTail()}{Environment.NewLine}{Silo.OutputTail()}");
+                    $"{OutputTails()}");
             }
 
             await Task.Delay(PollInterval, cancellationToken);
@@ -248,6 +285,19 @@ internal sealed class SystemUnderTest : IAsyncDisposable
             return true;
         }
         catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<bool> FrontendLiveAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await Http.GetAsync("/health/live", cancellationToken);
+            return response.StatusCode == HttpStatusCode.OK;
+        }
+        catch (HttpRequestException)
         {
             return false;
         }
