@@ -13,14 +13,25 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     ContentRootPath = AppContext.BaseDirectory,
 });
 
-if (builder.AddApiKeySecurity() is { } refusal)
+string? refusal;
+try
+{
+    refusal = builder.AddApiKeySecurity();
+    builder.AddClusterClient();
+}
+catch (InvalidOperationException ex)
+{
+    // The settings readers name the key in their message.
+    refusal = ex.Message;
+}
+
+if (refusal is not null)
 {
     // One line that names the key, not a stack trace.
     await Console.Error.WriteLineAsync($"OrleansCache.WebFrontend will not start: {refusal}");
     return 2;
 }
 
-builder.AddClusterClient();
 builder.AddHttpConventions();
 builder.AddHealth();
 builder.Services.AddOpenApi(options => options.AddDocumentTransformer<ApiDocumentTransformer>());
