@@ -1,10 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.TestingHost;
-using OrleansCache.Hosting;
 using OrleansCache.Models;
 using OrleansCache.Profiles;
 
@@ -19,9 +15,8 @@ namespace OrleansCache.Benchmarks;
 public class CacheLookupBenchmarks
 {
     private const string ProfileId = "bench-profile";
-    private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"orleanscache-bench-{Guid.NewGuid():N}.db");
     private readonly MemoryCache _memoryCache = new(new MemoryCacheOptions());
-    private InProcessTestCluster _cluster = null!;
+    private BenchmarkSilo _silo = null!;
     private IProfileGrain _profile = null!;
     private IModelCatalogGrain _catalog = null!;
     private ModelQuery _cachedQuery = null!;
@@ -30,23 +25,11 @@ public class CacheLookupBenchmarks
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        var connectionString = new SqliteConnectionStringBuilder { DataSource = _databasePath }.ToString();
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Storage:ConnectionString"] = connectionString,
-                ["Cache:Profiles:Ttl"] = "01:00:00",
-                ["Cache:Models:Ttl"] = "01:00:00",
-            })
-            .Build();
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSilo((_, silo) => silo.AddOrleansCache(configuration));
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
+        _silo = await BenchmarkSilo.StartAsync();
 
         // Calls through the silo's own grain factory stay inside the silo: no network, as a grain calling a grain.
-        var grains = _cluster.Silos[0].ServiceProvider.GetRequiredService<IGrainFactory>();
-        _store = _cluster.Silos[0].ServiceProvider.GetRequiredService<ProfileStore>();
+        var grains = _silo.Services.GetRequiredService<IGrainFactory>();
+        _store = _silo.Services.GetRequiredService<ProfileStore>();
         _profile = grains.GetGrain<IProfileGrain>(ProfileId);
         await _profile.CreateAsync(new ProfileFields("Coding assistant", "gpt-4o", "openai", new string('x', 1000), 0.2, 4096, """{"top_p":0.9}"""));
 
@@ -65,13 +48,8 @@ public class CacheLookupBenchmarks
     [GlobalCleanup]
     public async Task CleanupAsync()
     {
-        await _cluster.DisposeAsync();
+        await _silo.DisposeAsync();
         _memoryCache.Dispose();
-        SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
-        {
-            File.Delete(_databasePath + suffix);
-        }
     }
 
     [Benchmark(Description = "profile hit (grain call)")]

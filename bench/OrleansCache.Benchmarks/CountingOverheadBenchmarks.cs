@@ -1,11 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.TestingHost;
-using OrleansCache.Hosting;
 using OrleansCache.Profiles;
 
 namespace OrleansCache.Benchmarks;
@@ -19,27 +15,15 @@ namespace OrleansCache.Benchmarks;
 public class CountingOverheadBenchmarks
 {
     private const int Concurrency = 64;
-    private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"orleanscache-bench-{Guid.NewGuid():N}.db");
     private readonly Task<ProfileResult>[] _calls = new Task<ProfileResult>[Concurrency];
-    private InProcessTestCluster _cluster = null!;
+    private BenchmarkSilo _silo = null!;
     private IProfileGrain[] _profiles = null!;
 
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Storage:ConnectionString"] = new SqliteConnectionStringBuilder { DataSource = _databasePath }.ToString(),
-                ["Cache:Profiles:Ttl"] = "01:00:00",
-            })
-            .Build();
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSilo((_, silo) => silo.AddOrleansCache(configuration));
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
-
-        var grains = _cluster.Silos[0].ServiceProvider.GetRequiredService<IGrainFactory>();
+        _silo = await BenchmarkSilo.StartAsync();
+        var grains = _silo.Services.GetRequiredService<IGrainFactory>();
         _profiles = [.. Enumerable.Range(0, 16).Select(i => grains.GetGrain<IProfileGrain>($"bench-{i}"))];
         foreach (var profile in _profiles)
         {
@@ -50,12 +34,7 @@ public class CountingOverheadBenchmarks
     [GlobalCleanup]
     public async Task CleanupAsync()
     {
-        await _cluster.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
-        {
-            File.Delete(_databasePath + suffix);
-        }
+        await _silo.DisposeAsync();
     }
 
     /// <summary>64 concurrent hits spread over 16 profiles; divide by 64 for one hit.</summary>

@@ -9,46 +9,29 @@ namespace OrleansCache.EndToEnd.Tests;
 /// </summary>
 public sealed class StartupRefusalTests
 {
-    public static TheoryData<string, string[], string> SiloRefusals => new()
+    public static TheoryData<string, string, string[], string> Refusals => new()
     {
-        { "Cache:Profiles:Ttl", ["--Cache:Profiles:Ttl=00:00:00"], "Cache:Profiles:Ttl must be greater than 0" },
-        { "Cache:Profiles:Ttl", ["--Cache:Profiles:Ttl=soon"], "'Cache:Profiles:Ttl'" },
-        { "Cache:Models:Ttl", ["--Cache:Models:Ttl=-00:01:00"], "Cache:Models:Ttl must be greater than 0" },
-        { "Cache:Models:MaxEntries", ["--Cache:Models:MaxEntries=0"], "Cache:Models:MaxEntries must be at least 1" },
-        { "Storage:ConnectionString", ["--Storage:ConnectionString=Data Source=/proc/no-such-dir/x.db"], "Storage:ConnectionString: cannot open the database" },
-        { "Orleans:SiloPort", ["--Orleans:SiloPort=70000"], "Orleans:SiloPort must be a port number" },
-        { "Dashboard:Urls", ["--Dashboard:Urls=http://0.0.0.0:18081"], "Dashboard:Urls: 'http://0.0.0.0:18081' is not a loopback address" },
-    };
-
-    public static TheoryData<string, string[], string> FrontendRefusals => new()
-    {
-        { "Security:ApiKey", ["--urls=http://0.0.0.0:15080"], "Security:ApiKey is not set, but Urls includes the non-loopback address" },
-        { "Orleans:Gateway", ["--Orleans:Gateway=not-an-endpoint"], "Orleans:Gateway must be address:port pairs" },
-        { "Orleans:ResponseTimeout", ["--Orleans:ResponseTimeout=0"], "Orleans:ResponseTimeout must be a positive time span" },
+        { "Silo", "Cache:Profiles:Ttl", ["--Cache:Profiles:Ttl=00:00:00"], "Cache:Profiles:Ttl must be greater than 0" },
+        { "Silo", "Cache:Profiles:Ttl", ["--Cache:Profiles:Ttl=soon"], "'Cache:Profiles:Ttl'" },
+        { "Silo", "Cache:Models:Ttl", ["--Cache:Models:Ttl=-00:01:00"], "Cache:Models:Ttl must be greater than 0" },
+        { "Silo", "Cache:Models:MaxEntries", ["--Cache:Models:MaxEntries=0"], "Cache:Models:MaxEntries must be at least 1" },
+        { "Silo", "Storage:ConnectionString", ["--Storage:ConnectionString=Data Source=/proc/no-such-dir/x.db"], "Storage:ConnectionString: cannot open the database" },
+        { "Silo", "Orleans:SiloPort", ["--Orleans:SiloPort=70000"], "Orleans:SiloPort must be a port number" },
+        { "Silo", "Dashboard:Urls", ["--Dashboard:Urls=http://0.0.0.0:18081"], "Dashboard:Urls: 'http://0.0.0.0:18081' is not a loopback address" },
+        { "WebFrontend", "Security:ApiKey", ["--urls=http://0.0.0.0:15080"], "Security:ApiKey is not set, but Urls includes the non-loopback address" },
+        { "WebFrontend", "Orleans:Gateway", ["--Orleans:Gateway=not-an-endpoint"], "Orleans:Gateway must be address:port pairs" },
+        { "WebFrontend", "Orleans:ResponseTimeout", ["--Orleans:ResponseTimeout=0"], "Orleans:ResponseTimeout must be a positive time span" },
     };
 
     [Theory]
-    [MemberData(nameof(SiloRefusals))]
-    public async Task The_silo_refuses_a_bad_setting_with_one_line_naming_the_key(string key, string[] arguments, string message)
+    [MemberData(nameof(Refusals))]
+    public async Task A_bad_setting_stops_the_process_with_one_line_naming_the_key(string project, string key, string[] arguments, string message)
     {
-        var (exitCode, output) = await RunAsync(SystemUnderTest.ProgramPath("Silo", "OrleansCache.Silo"), arguments);
+        var (exitCode, output) = await RunAsync(SystemUnderTest.ProgramPath(project, $"OrleansCache.{project}"), arguments);
 
         Assert.Equal(2, exitCode);
         var line = Assert.Single(output);
-        Assert.StartsWith("OrleansCache.Silo will not start: ", line, StringComparison.Ordinal);
-        Assert.Contains(message, line, StringComparison.Ordinal);
-        Assert.Contains(key, line, StringComparison.Ordinal);
-    }
-
-    [Theory]
-    [MemberData(nameof(FrontendRefusals))]
-    public async Task The_frontend_refuses_a_bad_setting_with_one_line_naming_the_key(string key, string[] arguments, string message)
-    {
-        var (exitCode, output) = await RunAsync(SystemUnderTest.ProgramPath("WebFrontend", "OrleansCache.WebFrontend"), arguments);
-
-        Assert.Equal(2, exitCode);
-        var line = Assert.Single(output);
-        Assert.StartsWith("OrleansCache.WebFrontend will not start: ", line, StringComparison.Ordinal);
+        Assert.StartsWith($"OrleansCache.{project} will not start: ", line, StringComparison.Ordinal);
         Assert.Contains(message, line, StringComparison.Ordinal);
         Assert.Contains(key, line, StringComparison.Ordinal);
     }
