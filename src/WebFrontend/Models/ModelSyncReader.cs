@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using OrleansCache.Models;
+using OrleansCache.WebFrontend.Http;
 
 namespace OrleansCache.WebFrontend.Models;
 
@@ -37,14 +38,14 @@ internal static class ModelSyncReader
                     models = property.Value;
                     break;
                 default:
-                    Add(errors, property.Name, "Unknown field.");
+                    errors.AddError(property.Name, "Unknown field.");
                     break;
             }
         }
 
         if (provider is null && !errors.ContainsKey("provider"))
         {
-            Add(errors, "provider", "The provider is required.");
+            errors.AddError("provider", "The provider is required.");
         }
 
         var inputs = ReadModels(models, errors);
@@ -55,14 +56,14 @@ internal static class ModelSyncReader
     {
         if (models is not { ValueKind: JsonValueKind.Array } array)
         {
-            Add(errors, "models", "models must be an array.");
+            errors.AddError("models", "models must be an array.");
             return [];
         }
 
         var count = array.GetArrayLength();
         if (count > ModelRules.MaxModelsPerSync)
         {
-            Add(errors, "models", $"At most {ModelRules.MaxModelsPerSync} models are allowed in one sync (got {count}).");
+            errors.AddError("models", $"At most {ModelRules.MaxModelsPerSync} models are allowed in one sync (got {count}).");
             return [];
         }
 
@@ -80,7 +81,7 @@ internal static class ModelSyncReader
                 }
                 else
                 {
-                    Add(errors, $"models[{index}].id", $"The id '{model.Id}' appears more than once.");
+                    errors.AddError($"models[{index}].id", $"The id '{model.Id}' appears more than once.");
                 }
             }
 
@@ -94,7 +95,7 @@ internal static class ModelSyncReader
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
-            Add(errors, path, "A model must be a JSON object.");
+            errors.AddError(path, "A model must be a JSON object.");
             return null;
         }
 
@@ -127,19 +128,19 @@ internal static class ModelSyncReader
                     // The provider is the sync's; synced_at is the server's.
                     break;
                 default:
-                    Add(errors, field, "Unknown field.");
+                    errors.AddError(field, "Unknown field.");
                     break;
             }
         }
 
         if (id is null && !errors.ContainsKey($"{path}.id"))
         {
-            Add(errors, $"{path}.id", "The id is required.");
+            errors.AddError($"{path}.id", "The id is required.");
         }
 
         if (name is null && !errors.ContainsKey($"{path}.name"))
         {
-            Add(errors, $"{path}.name", "The name is required.");
+            errors.AddError($"{path}.name", "The name is required.");
         }
 
         return errors.Count == before ? new ModelInput(id!, name!, contextWindow, capabilities, enabled) : null;
@@ -149,14 +150,14 @@ internal static class ModelSyncReader
     {
         if (value.ValueKind != JsonValueKind.String)
         {
-            Add(errors, field, "A string is expected.");
+            errors.AddError(field, "A string is expected.");
             return null;
         }
 
         var key = value.GetString();
         if (!ModelRules.IsValidKey(key))
         {
-            Add(errors, field, "Must match [A-Za-z0-9._:/-]{1,200}.");
+            errors.AddError(field, "Must match [A-Za-z0-9._:/-]{1,200}.");
             return null;
         }
 
@@ -177,7 +178,7 @@ internal static class ModelSyncReader
 
         if (name is null || name.Length == 0 || name.EnumerateRunes().Count() > ModelRules.NameMaxLength || name.Any(char.IsControl))
         {
-            Add(errors, field, "The name must be a string of 1 to 200 characters without control characters.");
+            errors.AddError(field, "The name must be a string of 1 to 200 characters without control characters.");
             return null;
         }
 
@@ -193,7 +194,7 @@ internal static class ModelSyncReader
 
         if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var contextWindow) || contextWindow < 1)
         {
-            Add(errors, field, "context_window must be a positive integer or null.");
+            errors.AddError(field, "context_window must be a positive integer or null.");
             return null;
         }
 
@@ -209,7 +210,7 @@ internal static class ModelSyncReader
 
         if (value.ValueKind != JsonValueKind.Array || value.GetArrayLength() > ModelRules.MaxCapabilities)
         {
-            Add(errors, field, $"capabilities must be an array of at most {ModelRules.MaxCapabilities} words.");
+            errors.AddError(field, $"capabilities must be an array of at most {ModelRules.MaxCapabilities} words.");
             return [];
         }
 
@@ -219,7 +220,7 @@ internal static class ModelSyncReader
             var word = item.ValueKind == JsonValueKind.String ? item.GetString()?.ToLowerInvariant() : null;
             if (!ModelRules.IsValidCapability(word))
             {
-                Add(errors, field, "Each capability must be a word of letters, digits, '_', '.' or '-' (at most 64).");
+                errors.AddError(field, "Each capability must be a word of letters, digits, '_', '.' or '-' (at most 64).");
                 return [];
             }
 
@@ -236,10 +237,7 @@ internal static class ModelSyncReader
             return value.GetBoolean();
         }
 
-        Add(errors, field, "true or false is expected.");
+        errors.AddError(field, "true or false is expected.");
         return null;
     }
-
-    private static void Add(Dictionary<string, string[]> errors, string field, string message) =>
-        errors[field] = errors.TryGetValue(field, out var existing) ? [.. existing, message] : [message];
 }

@@ -79,7 +79,7 @@ internal static class ModelsApi
 
         var listing = await grains.GetGrain<IModelCatalogGrain>(IModelCatalogGrain.Key)
             .GetAsync(ModelQuery.List(provider, capability, enabled, q));
-        return new ModelListingResult(listing);
+        return new Utf8JsonResult(listing.Json);
     }
 
     internal static async Task<IResult> GetModelAsync(string provider, string? id, IGrainFactory grains)
@@ -98,7 +98,7 @@ internal static class ModelsApi
         var listing = await grains.GetGrain<IModelCatalogGrain>(IModelCatalogGrain.Key).GetAsync(ModelQuery.One(provider, id));
         return listing.Count == 0
             ? Problems.NotFound($"No model '{id}' of provider '{provider}'.")
-            : new ModelListingResult(listing);
+            : new Utf8JsonResult(listing.Json);
     }
 
     internal static async Task<IResult> SyncModelsAsync(HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
@@ -137,16 +137,3 @@ internal static class ModelsApi
 }
 
 internal sealed record ModelSyncResponse(string Provider, int Inserted, int Updated, int Unchanged, int Removed);
-
-/// <summary>Writes a cached model answer's stored JSON.</summary>
-internal sealed class ModelListingResult(ModelListing listing) : IResult
-{
-    public Task ExecuteAsync(HttpContext httpContext)
-    {
-        var response = httpContext.Response;
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "application/json; charset=utf-8";
-        response.ContentLength = listing.Json.Length;
-        return response.Body.WriteAsync(listing.Json, httpContext.RequestAborted).AsTask();
-    }
-}

@@ -34,14 +34,7 @@ internal static class OpenApiConventions
         route.AddOpenApiOperationTransformer((operation, _, _) =>
         {
             operation.Parameters ??= [];
-            operation.Parameters.Add(new OpenApiParameter
-            {
-                Name = name,
-                In = ParameterLocation.Header,
-                Required = false,
-                Description = description,
-                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
-            });
+            operation.Parameters.Add(OptionalString(name, ParameterLocation.Header, description));
             return Task.CompletedTask;
         });
 
@@ -92,16 +85,18 @@ internal static class OpenApiConventions
             operation.Parameters ??= [];
             foreach (var (name, description) in parameters)
             {
-                operation.Parameters.Add(new OpenApiParameter
-                {
-                    Name = name,
-                    In = ParameterLocation.Query,
-                    Required = false,
-                    Description = description,
-                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
-                });
+                operation.Parameters.Add(OptionalString(name, ParameterLocation.Query, description));
             }
 
             return Task.CompletedTask;
         });
+
+    private static OpenApiParameter OptionalString(string name, ParameterLocation location, string description) => new()
+    {
+        Name = name,
+        In = location,
+        Required = false,
+        Description = description,
+        Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+    };
 }

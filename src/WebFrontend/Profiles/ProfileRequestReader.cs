@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using OrleansCache.Profiles;
+using OrleansCache.WebFrontend.Http;
 
 namespace OrleansCache.WebFrontend.Profiles;
 
@@ -74,14 +75,14 @@ internal static class ProfileRequestReader
                     // Server-owned: a client may send back what it read; the server decides these.
                     break;
                 default:
-                    Add(errors, property.Name, "Unknown field.");
+                    errors.AddError(property.Name, "Unknown field.");
                     break;
             }
         }
 
         if (kind != ProfileRequestKind.Patch && (present & ProfileFieldMask.Name) == 0)
         {
-            Add(errors, "name", "The name is required.");
+            errors.AddError("name", "The name is required.");
         }
 
         if (errors.Count > 0)
@@ -106,11 +107,11 @@ internal static class ProfileRequestReader
 
         if (!ProfileRules.IsValidId(id))
         {
-            Add(errors, "id", "The id must match [A-Za-z0-9_-]{1,64}.");
+            errors.AddError("id", "The id must match [A-Za-z0-9_-]{1,64}.");
         }
         else if (kind != ProfileRequestKind.Create && !string.Equals(id, routeId, StringComparison.Ordinal))
         {
-            Add(errors, "id", "The id in the body must be the id in the URL; an id cannot be changed.");
+            errors.AddError("id", "The id in the body must be the id in the URL; an id cannot be changed.");
         }
 
         return id;
@@ -120,7 +121,7 @@ internal static class ProfileRequestReader
     {
         if (value.ValueKind == JsonValueKind.Null)
         {
-            Add(errors, "name", "The name is required and cannot be null.");
+            errors.AddError("name", "The name is required and cannot be null.");
             return null;
         }
 
@@ -128,7 +129,7 @@ internal static class ProfileRequestReader
         var name = ReadText(value, "name", ProfileRules.NameMaxLength, singleLine: true, errors, trim: true);
         if (name is { Length: 0 })
         {
-            Add(errors, "name", "The name must have 1 to 200 characters after trimming.");
+            errors.AddError("name", "The name must have 1 to 200 characters after trimming.");
         }
 
         return name;
@@ -152,14 +153,14 @@ internal static class ProfileRequestReader
             length++;
             if (singleLine && Rune.IsControl(rune))
             {
-                Add(errors, field, "Control characters are not allowed.");
+                errors.AddError(field, "Control characters are not allowed.");
                 return null;
             }
         }
 
         if (length > maxLength)
         {
-            Add(errors, field, $"At most {maxLength} characters are allowed.");
+            errors.AddError(field, $"At most {maxLength} characters are allowed.");
             return null;
         }
 
@@ -175,13 +176,13 @@ internal static class ProfileRequestReader
 
         if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var temperature) || !double.IsFinite(temperature))
         {
-            Add(errors, "temperature", "The temperature must be a number.");
+            errors.AddError("temperature", "The temperature must be a number.");
             return null;
         }
 
         if (temperature is < ProfileRules.TemperatureMin or > ProfileRules.TemperatureMax)
         {
-            Add(errors, "temperature", "The temperature must be between 0 and 2.");
+            errors.AddError("temperature", "The temperature must be between 0 and 2.");
             return null;
         }
 
@@ -197,13 +198,13 @@ internal static class ProfileRequestReader
 
         if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var maxTokens))
         {
-            Add(errors, "max_tokens", "max_tokens must be an integer.");
+            errors.AddError("max_tokens", "max_tokens must be an integer.");
             return null;
         }
 
         if (maxTokens is < ProfileRules.MaxTokensMin or > ProfileRules.MaxTokensMax)
         {
-            Add(errors, "max_tokens", "max_tokens must be between 1 and 10000000.");
+            errors.AddError("max_tokens", "max_tokens must be between 1 and 10000000.");
             return null;
         }
 
@@ -219,7 +220,7 @@ internal static class ProfileRequestReader
 
         if (value.ValueKind != JsonValueKind.Object)
         {
-            Add(errors, "params", "params must be a JSON object.");
+            errors.AddError("params", "params must be a JSON object.");
             return null;
         }
 
@@ -233,13 +234,13 @@ internal static class ProfileRequestReader
         catch (InvalidOperationException)
         {
             // A string escapes a lone surrogate: not text that can be stored or served back.
-            Add(errors, "params", "params contains a string that is not valid Unicode text.");
+            errors.AddError("params", "params contains a string that is not valid Unicode text.");
             return null;
         }
 
         if (buffer.WrittenCount > ProfileRules.ParamsMaxBytes)
         {
-            Add(errors, "params", "params must be at most 64 KiB when serialized.");
+            errors.AddError("params", "params must be at most 64 KiB when serialized.");
             return null;
         }
 
@@ -251,7 +252,7 @@ internal static class ProfileRequestReader
         text = string.Empty;
         if (value.ValueKind != JsonValueKind.String)
         {
-            Add(errors, field, "A string is expected.");
+            errors.AddError(field, "A string is expected.");
             return false;
         }
 
@@ -263,11 +264,8 @@ internal static class ProfileRequestReader
         catch (InvalidOperationException)
         {
             // An escaped lone surrogate: not text that can be stored.
-            Add(errors, field, "The string is not valid Unicode text.");
+            errors.AddError(field, "The string is not valid Unicode text.");
             return false;
         }
     }
-
-    private static void Add(Dictionary<string, string[]> errors, string field, string message) =>
-        errors[field] = errors.TryGetValue(field, out var existing) ? [.. existing, message] : [message];
 }

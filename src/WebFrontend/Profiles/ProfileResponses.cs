@@ -5,27 +5,6 @@ using OrleansCache.WebFrontend.Http;
 
 namespace OrleansCache.WebFrontend.Profiles;
 
-/// <summary>
-/// Writes a profile's stored UTF-8 JSON as the body, with its ETag: the frontend serializes nothing on a read.
-/// </summary>
-internal sealed class ProfileJsonResult(ProfileSnapshot profile, int statusCode = StatusCodes.Status200OK, string? location = null) : IResult
-{
-    public Task ExecuteAsync(HttpContext httpContext)
-    {
-        var response = httpContext.Response;
-        response.StatusCode = statusCode;
-        response.ContentType = "application/json; charset=utf-8";
-        response.ContentLength = profile.Json.Length;
-        response.Headers.ETag = EntityTags.Format(profile.Version);
-        if (location is not null)
-        {
-            response.Headers.Location = location;
-        }
-
-        return response.Body.WriteAsync(profile.Json, httpContext.RequestAborted).AsTask();
-    }
-}
-
 /// <summary>Writes a JSON array of stored profile JSON.</summary>
 internal sealed class ProfileListResult(ImmutableArray<ProfileSnapshot> profiles) : IResult
 {

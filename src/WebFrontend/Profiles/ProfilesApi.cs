@@ -103,7 +103,7 @@ internal static class ProfilesApi
 
         return EntityTags.NoneMatch(request.Headers.IfNoneMatch, profile.Version)
             ? new NotModifiedResult(profile.Version)
-            : new ProfileJsonResult(profile);
+            : new Utf8JsonResult(profile.Json, version: profile.Version);
     }
 
     internal static async Task<IResult> CreateProfileAsync(HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
@@ -202,14 +202,14 @@ internal static class ProfilesApi
 
             var result = await write(grains.GetGrain<IProfileGrain>(id), input, ifMatch);
             return result is { Outcome: ProfileOutcome.Ok, Profile: { } profile }
-                ? new ProfileJsonResult(profile)
+                ? new Utf8JsonResult(profile.Json, version: profile.Version)
                 : Failure(id, result);
         }
     }
 
     private static IResult Created(string id, ProfileResult result) =>
         result is { Outcome: ProfileOutcome.Created, Profile: { } profile }
-            ? new ProfileJsonResult(profile, StatusCodes.Status201Created, $"/api/profiles/{id}")
+            ? new Utf8JsonResult(profile.Json, StatusCodes.Status201Created, profile.Version, $"/api/profiles/{id}")
             : Failure(id, result);
 
     private static IResult Failure(string id, ProfileResult result) => result.Outcome switch
