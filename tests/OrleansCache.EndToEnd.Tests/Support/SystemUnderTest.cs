@@ -54,6 +54,12 @@ internal sealed class SystemUnderTest : IAsyncDisposable
 
     public Uri FrontendUrl { get; }
 
+    /// <summary>More <c>--Key=value</c> arguments for every silo started from now on (e.g. an API key, a TTL).</summary>
+    public List<string> SiloArguments { get; } = [];
+
+    /// <summary>More <c>--Key=value</c> arguments for the frontend.</summary>
+    public List<string> FrontendArguments { get; } = [];
+
     /// <summary>A client of the frontend.</summary>
     public HttpClient Http { get; }
 
@@ -93,6 +99,8 @@ internal sealed class SystemUnderTest : IAsyncDisposable
         {
             arguments.Add($"--Storage:ConnectionString={StorageConnectionString}");
         }
+
+        arguments.AddRange(SiloArguments);
 
         _silo = ProcessHost.Start("silo", ProgramPath("Silo", "OrleansCache.Silo"), arguments, WorkingDirectory, _output);
         await WaitUntilAsync(_silo, $"the gateway accepts connections on port {GatewayPort}", GatewayAcceptsAsync, cancellationToken);
@@ -143,10 +151,11 @@ internal sealed class SystemUnderTest : IAsyncDisposable
             throw new InvalidOperationException("The frontend has already been started.");
         }
 
-        string[] arguments =
+        List<string> arguments =
         [
             $"--Urls={FrontendUrl.GetLeftPart(UriPartial.Authority)}",
             $"--Orleans:Gateway=127.0.0.1:{GatewayPort}",
+            .. FrontendArguments,
         ];
         _frontend = ProcessHost.Start("frontend", ProgramPath("WebFrontend", "OrleansCache.WebFrontend"), arguments, WorkingDirectory, _output);
         return _frontend;
