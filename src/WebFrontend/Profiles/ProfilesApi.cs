@@ -108,34 +108,30 @@ internal static class ProfilesApi
 
     internal static async Task<IResult> CreateProfileAsync(HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var (document, problem) = await JsonBody.ReadAsync(request, cancellationToken);
+        var (read, problem) = await JsonBody.ReadAsync(request, ReadProfile(ProfileRequestKind.Create, null), cancellationToken);
         if (problem is not null)
         {
             return problem;
         }
 
-        using (document)
+        if (read.Input is not { } input)
         {
-            var input = ProfileRequestReader.Read(document!.RootElement, ProfileRequestKind.Create, null, out var errors);
-            if (input is null)
-            {
-                return Problems.Validation(errors);
-            }
+            return Problems.Validation(read.Errors);
+        }
 
-            if (input.Id is { } id)
-            {
-                return Created(id, await grains.GetGrain<IProfileGrain>(id).CreateAsync(input.Fields));
-            }
+        if (input.Id is { } id)
+        {
+            return Created(id, await grains.GetGrain<IProfileGrain>(id).CreateAsync(input.Fields));
+        }
 
-            // A server-assigned id is random; a collision, however unlikely, just draws another.
-            while (true)
+        // A server-assigned id is random; a collision, however unlikely, just draws another.
+        while (true)
+        {
+            id = ProfileIds.New();
+            var result = await grains.GetGrain<IProfileGrain>(id).CreateAsync(input.Fields);
+            if (result.Outcome != ProfileOutcome.AlreadyExists)
             {
-                id = ProfileIds.New();
-                var result = await grains.GetGrain<IProfileGrain>(id).CreateAsync(input.Fields);
-                if (result.Outcome != ProfileOutcome.AlreadyExists)
-                {
-                    return Created(id, result);
-                }
+                return Created(id, result);
             }
         }
     }
@@ -186,26 +182,27 @@ internal static class ProfilesApi
             return MalformedIfMatch();
         }
 
-        var (document, problem) = await JsonBody.ReadAsync(request, cancellationToken);
+        var (read, problem) = await JsonBody.ReadAsync(request, ReadProfile(kind, id), cancellationToken);
         if (problem is not null)
         {
             return problem;
         }
 
-        using (document)
+        if (read.Input is not { } input)
         {
-            var input = ProfileRequestReader.Read(document!.RootElement, kind, id, out var errors);
-            if (input is null)
-            {
-                return Problems.Validation(errors);
-            }
-
-            var result = await write(grains.GetGrain<IProfileGrain>(id), input, ifMatch);
-            return result is { Outcome: ProfileOutcome.Ok, Profile: { } profile }
-                ? new Utf8JsonResult(profile.Json, version: profile.Version)
-                : Failure(id, result);
+            return Problems.Validation(read.Errors);
         }
+
+        var result = await write(grains.GetGrain<IProfileGrain>(id), input, ifMatch);
+        return result is { Outcome: ProfileOutcome.Ok, Profile: { } profile }
+            ? new Utf8JsonResult(profile.Json, version: profile.Version)
+            : Failure(id, result);
     }
+
+    /// <summary>Validates a body while <see cref="JsonBody"/> still holds it: the request, or the errors.</summary>
+    private static Func<System.Text.Json.JsonElement, (ProfileRequest? Input, Dictionary<string, string[]> Errors)> ReadProfile(
+        ProfileRequestKind kind, string? routeId) =>
+        root => (ProfileRequestReader.Read(root, kind, routeId, out var errors), errors);
 
     private static IResult Created(string id, ProfileResult result) =>
         result is { Outcome: ProfileOutcome.Created, Profile: { } profile }
