@@ -21,7 +21,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
 {
     public const string SeedVariable = "ORLEANSCACHE_FUZZ_SEED";
 
-    private static readonly int Cases = Suite.Pick(3_000, 50_000);
+    private static readonly int Cases = Suite.Pick(5_000, 50_000);
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
@@ -83,6 +83,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
 
         var elapsed = Stopwatch.GetElapsedTime(started);
         output.WriteLine($"[fuzz] {Cases} cases in {elapsed.TotalSeconds:0.0} s; by kind: {Histogram(kinds)}; by status: {Histogram(statuses)}");
+        output.WriteLine($"[fuzz] peak resident memory: frontend {PeakMemory(system.Frontend.Id)}, silo {PeakMemory(system.Silo.Id)}");
         var after = DomainTables.Dump(system.DatabasePath);
 
         Assert.False(system.Frontend.HasExited, $"The frontend exited.{Environment.NewLine}{system.OutputTails()}");
@@ -167,6 +168,14 @@ public sealed class FuzzTests(ITestOutputHelper output)
 
         Assert.Equal(HttpStatusCode.OK, (await system.Http.GetAsync($"/api/models?provider={provider}", Cancellation)).StatusCode);
         return new FuzzWorld(ids, provider, modelIds);
+    }
+
+    /// <summary>The process's peak resident set (VmHWM), where /proc tells it.</summary>
+    private static string PeakMemory(int pid)
+    {
+        var status = $"/proc/{pid}/status";
+        var line = File.Exists(status) ? File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal)) : null;
+        return line is null ? "unknown" : line["VmHWM:".Length..].Trim();
     }
 
     private static string Histogram<T>(ConcurrentDictionary<T, int> counts)
