@@ -31,8 +31,16 @@ internal static class JsonBody
     /// Reads the body and hands its root element to <paramref name="read"/>, which must copy out what it needs (the
     /// element is valid only during the call); on failure returns the problem to answer with instead.
     /// </summary>
-    public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(
-        HttpRequest request, Func<JsonElement, T> read, CancellationToken cancellationToken)
+    public static Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(
+        HttpRequest request, Func<JsonElement, T> read, CancellationToken cancellationToken) =>
+        ReadAsync(request, read, static (root, read) => read(root), cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ReadAsync{T}(HttpRequest, Func{JsonElement, T}, CancellationToken)"/>, with a state for the reader,
+    /// so that a static lambda serves every request (no closure per request).
+    /// </summary>
+    public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<TState, T>(
+        HttpRequest request, TState state, Func<JsonElement, TState, T> read, CancellationToken cancellationToken)
     {
         if (!IsJson(request.ContentType))
         {
@@ -68,7 +76,7 @@ internal static class JsonBody
                         }
 
                         using var document = JsonDocument.Parse(buffer, DocumentOptions);
-                        return (read(document.RootElement), null);
+                        return (read(document.RootElement, state), null);
                     }
                     catch (JsonException ex)
                     {

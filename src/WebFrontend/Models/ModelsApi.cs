@@ -104,7 +104,7 @@ internal static class ModelsApi
     internal static async Task<IResult> SyncModelsAsync(HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
         var (read, problem) = await JsonBody.ReadAsync(
-            request, root => (Sync: ModelSyncReader.Read(root, out var errors), Errors: errors), cancellationToken);
+            request, static root => (Sync: ModelSyncReader.Read(root, out var errors), Errors: errors), cancellationToken);
         if (problem is not null)
         {
             return problem;

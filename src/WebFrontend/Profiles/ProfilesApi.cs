@@ -113,7 +113,7 @@ internal static class ProfilesApi
 
     internal static async Task<IResult> CreateProfileAsync(HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var (read, problem) = await JsonBody.ReadAsync(request, ReadProfile(ProfileRequestKind.Create, null), cancellationToken);
+        var (read, problem) = await JsonBody.ReadAsync(request, (Kind: ProfileRequestKind.Create, RouteId: (string?)null), ReadProfile, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -187,7 +187,7 @@ internal static class ProfilesApi
             return MalformedIfMatch();
         }
 
-        var (read, problem) = await JsonBody.ReadAsync(request, ReadProfile(kind, id), cancellationToken);
+        var (read, problem) = await JsonBody.ReadAsync(request, (Kind: kind, RouteId: (string?)id), ReadProfile, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -205,9 +205,9 @@ internal static class ProfilesApi
     }
 
     /// <summary>Validates a body while <see cref="JsonBody"/> still holds it: the request, or the errors.</summary>
-    private static Func<System.Text.Json.JsonElement, (ProfileRequest? Input, Dictionary<string, string[]> Errors)> ReadProfile(
-        ProfileRequestKind kind, string? routeId) =>
-        root => (ProfileRequestReader.Read(root, kind, routeId, out var errors), errors);
+    private static (ProfileRequest? Input, Dictionary<string, string[]> Errors) ReadProfile(
+        System.Text.Json.JsonElement root, (ProfileRequestKind Kind, string? RouteId) target) =>
+        (ProfileRequestReader.Read(root, target.Kind, target.RouteId, out var errors), errors);
 
     private static IResult Created(string id, ProfileResult result) =>
         result is { Outcome: ProfileOutcome.Created, Profile: { } profile }
