@@ -74,10 +74,11 @@ public sealed class FuzzTests(ITestOutputHelper output)
 
                 if (problem is not null && Interlocked.Increment(ref failed) <= 20)
                 {
+                    var smallest = await ShrinkAsync(client, fuzz, cancellationToken);
                     failures.Enqueue(
                         $"case {fuzz.Number} of seed {seed} ({fuzz.Kind}: {fuzz.Flaw}): {problem}{Environment.NewLine}" +
                         $"  answer: {(response is null ? "none" : $"{response.Status} {response.ContentType} {Shorten(response.BodyText)}")}{Environment.NewLine}" +
-                        $"  reproduce: {fuzz.Request.Reproduction(client.Host)}");
+                        $"  reproduce: {smallest.Reproduction(client.Host, maxBody: 4000)}");
                 }
             });
 
@@ -98,6 +99,51 @@ public sealed class FuzzTests(ITestOutputHelper output)
         // The frontend still serves: nothing the fuzzer sent broke it.
         using var health = await system.Http.GetAsync("/health/ready", Cancellation);
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+
+    /// <summary>
+    /// The failing request with its body, and every header that does not matter, taken out, and a chunked body sent
+    /// plainly, as long as the answer still fails: what is printed to reproduce it.
+    /// </summary>
+    private static async Task<RawRequest> ShrinkAsync(RawHttpClient client, FuzzCase fuzz, CancellationToken cancellationToken)
+    {
+        var smallest = fuzz.Request;
+        async Task<bool> StillFailsAsync(RawRequest candidate)
+        {
+            try
+            {
+                return Check(fuzz with { Request = candidate }, await client.SendAsync(candidate, cancellationToken)) is not null;
+            }
+            catch (Exception ex) when (ex is IOException or InvalidDataException or System.Net.Sockets.SocketException)
+            {
+                return true;
+            }
+        }
+
+        // No body, or an empty object, when what fails is not in the body (a route, a method, a header).
+        foreach (var body in new byte[]?[] { null, "{}"u8.ToArray() })
+        {
+            if (smallest.Body is { Length: > 2 } && await StillFailsAsync(smallest with { Body = body, Chunked = false }))
+            {
+                smallest = smallest with { Body = body, Chunked = false };
+            }
+        }
+
+        if (smallest.Chunked && await StillFailsAsync(smallest with { Chunked = false }))
+        {
+            smallest = smallest with { Chunked = false };
+        }
+
+        foreach (var header in smallest.Headers.Where(h => h.Name is not ("Content-Type" or "If-Match")).ToList())
+        {
+            var candidate = smallest with { Headers = [.. smallest.Headers.Where(h => h != header)] };
+            if (await StillFailsAsync(candidate))
+            {
+                smallest = candidate;
+            }
+        }
+
+        return smallest;
     }
 
     /// <summary>Null when the answer is what the contract says, else what is wrong with it.</summary>
