@@ -44,6 +44,9 @@ try
     app.Services.GetRequiredService<IStartupValidator>().Validate();
     await app.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(CancellationToken.None);
 
+    // With Security:ApiKey set, nothing below answers without it.
+    app.UseSiloApiKey(builder.Configuration);
+
     app.MapOrleansDashboard("/dashboard");
     app.MapPrometheusScrapingEndpoint();
     app.MapGet("/", () => Results.Redirect("/dashboard/")).ExcludeFromDescription();

@@ -29,15 +29,17 @@ public sealed record SiloSettings(
         }
 
         var dashboardUrls = configuration["Dashboard:Urls"] ?? DefaultDashboardUrls;
-        if (!configuration.GetValue<bool>("Dashboard:AllowRemote"))
+        var keyed = !string.IsNullOrEmpty(configuration[SiloApiKey.ConfigurationKey]);
+        if (!keyed && !configuration.GetValue<bool>("Dashboard:AllowRemote"))
         {
             foreach (var url in dashboardUrls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
                 if (!ListenUrl.IsLoopback(url))
                 {
-                    // The dashboard and /metrics have no authentication of their own.
+                    // Without a key the dashboard and /metrics answer anyone who reaches them.
                     throw new InvalidOperationException(
-                        $"Dashboard:Urls: '{url}' is not a loopback address. The dashboard has no authentication; set Dashboard:AllowRemote=true to expose it anyway.");
+                        $"Dashboard:Urls: '{url}' is not a loopback address, and Security:ApiKey is not set, so the dashboard and /metrics would be open. " +
+                        "Set Security:ApiKey, or Dashboard:AllowRemote=true to expose them anyway.");
                 }
             }
         }

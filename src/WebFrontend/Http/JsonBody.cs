@@ -10,6 +10,12 @@ namespace OrleansCache.WebFrontend.Http;
 /// Reads a request body as one JSON document: checks the content type (415), stops reading past
 /// <see cref="MaxBytes"/> (413), and refuses malformed, duplicated or too deeply nested JSON (400).
 /// </summary>
+/// <remarks>
+/// The document is parsed over the request pipe's own buffer, without a copy, and <c>JsonDocument</c> keeps
+/// pointing into that buffer. So the caller's reader runs while the buffer is still held, and the buffer goes
+/// back to the pipe (whose memory the next request on the server reuses) only after it: a document that outlived
+/// <c>AdvanceTo</c> read another request's bytes under load.
+/// </remarks>
 internal static class JsonBody
 {
     /// <summary>The largest body the API reads: 1 MiB.</summary>
@@ -21,18 +27,30 @@ internal static class JsonBody
         AllowDuplicateProperties = false,
     };
 
-    /// <summary>Reads the body; on failure returns the problem to answer with instead.</summary>
-    public static async Task<(JsonDocument? Document, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the body and hands its root element to <paramref name="read"/>, which must copy out what it needs (the
+    /// element is valid only during the call); on failure returns the problem to answer with instead.
+    /// </summary>
+    public static Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(
+        HttpRequest request, Func<JsonElement, T> read, CancellationToken cancellationToken) =>
+        ReadAsync(request, read, static (root, read) => read(root), cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ReadAsync{T}(HttpRequest, Func{JsonElement, T}, CancellationToken)"/>, with a state for the reader,
+    /// so that a static lambda serves every request (no closure per request).
+    /// </summary>
+    public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<TState, T>(
+        HttpRequest request, TState state, Func<JsonElement, TState, T> read, CancellationToken cancellationToken)
     {
         if (!IsJson(request.ContentType))
         {
-            return (null, Problems.UnsupportedMediaType(
+            return (default, Problems.UnsupportedMediaType(
                 "The body must be JSON: Content-Type application/json (or application/merge-patch+json), UTF-8."));
         }
 
         if (request.ContentLength > MaxBytes)
         {
-            return (null, TooLarge());
+            return (default, TooLarge());
         }
 
         try
@@ -40,31 +58,35 @@ internal static class JsonBody
             var reader = request.BodyReader;
             while (true)
             {
-                var read = await reader.ReadAsync(cancellationToken);
-                var buffer = read.Buffer;
+                var result = await reader.ReadAsync(cancellationToken);
+                var buffer = result.Buffer;
                 if (buffer.Length > MaxBytes)
                 {
                     reader.AdvanceTo(buffer.End);
-                    return (null, TooLarge());
+                    return (default, TooLarge());
                 }
 
-                if (read.IsCompleted || read.IsCanceled)
+                if (result.IsCompleted || result.IsCanceled)
                 {
                     try
                     {
-                        return buffer.IsEmpty
-                            ? (null, Problems.BadRequest("The request has no body; a JSON object is expected."))
-                            : (JsonDocument.Parse(buffer, DocumentOptions), null);
+                        if (buffer.IsEmpty)
+                        {
+                            return (default, Problems.BadRequest("The request has no body; a JSON object is expected."));
+                        }
+
+                        using var document = JsonDocument.Parse(buffer, DocumentOptions);
+                        return (read(document.RootElement, state), null);
                     }
                     catch (JsonException ex)
                     {
-                        return (null, Problems.BadRequest(Describe(ex)));
+                        return (default, Problems.BadRequest(Describe(ex)));
                     }
                     catch (InvalidOperationException)
                     {
                         // The duplicate-property check unescapes every property name, and a name that escapes
                         // a lone surrogate cannot be unescaped.
-                        return (null, Problems.BadRequest("The body is not valid JSON text: a property name is not valid Unicode."));
+                        return (default, Problems.BadRequest("The body is not valid JSON text: a property name is not valid Unicode."));
                     }
                     finally
                     {
@@ -78,11 +100,11 @@ internal static class JsonBody
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return (null, TooLarge());
+            return (default, TooLarge());
         }
         catch (BadHttpRequestException)
         {
-            return (null, Problems.BadRequest("The request body could not be read."));
+            return (default, Problems.BadRequest("The request body could not be read."));
         }
     }
 

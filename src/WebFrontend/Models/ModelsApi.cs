@@ -103,23 +103,20 @@ internal static class ModelsApi
 
     internal static async Task<IResult> SyncModelsAsync(HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var (document, problem) = await JsonBody.ReadAsync(request, cancellationToken);
+        var (read, problem) = await JsonBody.ReadAsync(
+            request, static root => (Sync: ModelSyncReader.Read(root, out var errors), Errors: errors), cancellationToken);
         if (problem is not null)
         {
             return problem;
         }
 
-        using (document)
+        if (read.Sync is not { } sync)
         {
-            var sync = ModelSyncReader.Read(document!.RootElement, out var errors);
-            if (sync is null)
-            {
-                return Problems.Validation(errors);
-            }
-
-            var result = await grains.GetGrain<IModelCatalogGrain>(IModelCatalogGrain.Key).SyncAsync(sync);
-            return TypedResults.Ok(new ModelSyncResponse(result.Provider, result.Inserted, result.Updated, result.Unchanged, result.Removed));
+            return Problems.Validation(read.Errors);
         }
+
+        var result = await grains.GetGrain<IModelCatalogGrain>(IModelCatalogGrain.Key).SyncAsync(sync);
+        return TypedResults.Ok(new ModelSyncResponse(result.Provider, result.Inserted, result.Updated, result.Unchanged, result.Removed));
     }
 
     // A filter given twice is ambiguous: refuse it rather than pick one.

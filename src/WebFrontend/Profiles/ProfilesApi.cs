@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using OrleansCache.Profiles;
@@ -57,13 +58,17 @@ internal static class ProfilesApi
     }
 
     internal static async Task<IResult> ListProfilesAsync(
-        [FromQuery] string? limit, [FromQuery] string? offset, IGrainFactory grains)
+        [FromQuery] string? limit, [FromQuery] string? offset, HttpRequest request, IGrainFactory grains)
     {
+        // The bound parameters describe the route in OpenAPI; the query itself is read, since the binder takes
+        // "limit=" for no limit and joins "limit=1&limit=2" into one value.
         var errors = new Dictionary<string, string[]>();
+        limit = SingleQueryValue(request.Query, "limit", errors);
+        offset = SingleQueryValue(request.Query, "offset", errors);
         int? take = null;
-        if (limit is not null)
+        if (limit is not null && !errors.ContainsKey("limit"))
         {
-            if (int.TryParse(limit, out var parsed) && parsed is >= 1 and <= ProfileRules.ListLimitMax)
+            if (TryParseDigits(limit, out var parsed) && parsed is >= 1 and <= ProfileRules.ListLimitMax)
             {
                 take = parsed;
             }
@@ -74,7 +79,7 @@ internal static class ProfilesApi
         }
 
         var skip = 0;
-        if (offset is not null && !(int.TryParse(offset, out skip) && skip >= 0))
+        if (offset is not null && !errors.ContainsKey("offset") && !TryParseDigits(offset, out skip))
         {
             errors["offset"] = ["offset must be an integer of at least 0."];
         }
@@ -108,34 +113,30 @@ internal static class ProfilesApi
 
     internal static async Task<IResult> CreateProfileAsync(HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var (document, problem) = await JsonBody.ReadAsync(request, cancellationToken);
+        var (read, problem) = await JsonBody.ReadAsync(request, (Kind: ProfileRequestKind.Create, RouteId: (string?)null), ReadProfile, cancellationToken);
         if (problem is not null)
         {
             return problem;
         }
 
-        using (document)
+        if (read.Input is not { } input)
         {
-            var input = ProfileRequestReader.Read(document!.RootElement, ProfileRequestKind.Create, null, out var errors);
-            if (input is null)
-            {
-                return Problems.Validation(errors);
-            }
+            return Problems.Validation(read.Errors);
+        }
 
-            if (input.Id is { } id)
-            {
-                return Created(id, await grains.GetGrain<IProfileGrain>(id).CreateAsync(input.Fields));
-            }
+        if (input.Id is { } id)
+        {
+            return Created(id, await grains.GetGrain<IProfileGrain>(id).CreateAsync(input.Fields));
+        }
 
-            // A server-assigned id is random; a collision, however unlikely, just draws another.
-            while (true)
+        // A server-assigned id is random; a collision, however unlikely, just draws another.
+        while (true)
+        {
+            id = ProfileIds.New();
+            var result = await grains.GetGrain<IProfileGrain>(id).CreateAsync(input.Fields);
+            if (result.Outcome != ProfileOutcome.AlreadyExists)
             {
-                id = ProfileIds.New();
-                var result = await grains.GetGrain<IProfileGrain>(id).CreateAsync(input.Fields);
-                if (result.Outcome != ProfileOutcome.AlreadyExists)
-                {
-                    return Created(id, result);
-                }
+                return Created(id, result);
             }
         }
     }
@@ -186,26 +187,27 @@ internal static class ProfilesApi
             return MalformedIfMatch();
         }
 
-        var (document, problem) = await JsonBody.ReadAsync(request, cancellationToken);
+        var (read, problem) = await JsonBody.ReadAsync(request, (Kind: kind, RouteId: (string?)id), ReadProfile, cancellationToken);
         if (problem is not null)
         {
             return problem;
         }
 
-        using (document)
+        if (read.Input is not { } input)
         {
-            var input = ProfileRequestReader.Read(document!.RootElement, kind, id, out var errors);
-            if (input is null)
-            {
-                return Problems.Validation(errors);
-            }
-
-            var result = await write(grains.GetGrain<IProfileGrain>(id), input, ifMatch);
-            return result is { Outcome: ProfileOutcome.Ok, Profile: { } profile }
-                ? new Utf8JsonResult(profile.Json, version: profile.Version)
-                : Failure(id, result);
+            return Problems.Validation(read.Errors);
         }
+
+        var result = await write(grains.GetGrain<IProfileGrain>(id), input, ifMatch);
+        return result is { Outcome: ProfileOutcome.Ok, Profile: { } profile }
+            ? new Utf8JsonResult(profile.Json, version: profile.Version)
+            : Failure(id, result);
     }
+
+    /// <summary>Validates a body while <see cref="JsonBody"/> still holds it: the request, or the errors.</summary>
+    private static (ProfileRequest? Input, Dictionary<string, string[]> Errors) ReadProfile(
+        System.Text.Json.JsonElement root, (ProfileRequestKind Kind, string? RouteId) target) =>
+        (ProfileRequestReader.Read(root, target.Kind, target.RouteId, out var errors), errors);
 
     private static IResult Created(string id, ProfileResult result) =>
         result is { Outcome: ProfileOutcome.Created, Profile: { } profile }
@@ -220,6 +222,30 @@ internal static class ProfilesApi
         ProfileOutcome.ParamsTooLarge => Problems.Validation("params", "params must be at most 64 KiB when serialized, after the patch is applied."),
         _ => throw new InvalidOperationException($"Unexpected profile outcome {result.Outcome}."),
     };
+
+    /// <summary>The one value of <paramref name="name"/> (empty when given without one), null when absent; an error when given twice.</summary>
+    private static string? SingleQueryValue(IQueryCollection query, string name, Dictionary<string, string[]> errors)
+    {
+        var values = query[name];
+        if (values.Count > 1)
+        {
+            errors[name] = [$"{name} may be given once."];
+        }
+
+        return values.Count == 0 ? null : values[0] ?? string.Empty;
+    }
+
+    /// <summary>
+    /// Only ASCII digits: <c>int.TryParse</c> also takes signs, surrounding white space and trailing NUL characters
+    /// ("1\0" was read as 1).
+    /// </summary>
+    private static bool TryParseDigits(string text, out int value)
+    {
+        value = 0;
+        return text.Length > 0
+            && !text.AsSpan().ContainsAnyExceptInRange('0', '9')
+            && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+    }
 
     private static ValidationProblem InvalidId() => Problems.Validation("id", "The id must match [A-Za-z0-9_-]{1,64}.");
 

@@ -1,25 +1,29 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using OrleansCache.Security;
 
 namespace OrleansCache.WebFrontend.Security;
 
 /// <summary>
-/// Requires the configured API key in <c>X-Api-Key</c> on every <c>/api/*</c> request, compared in constant time
-/// (both sides are hashed first, so neither the content nor the length of the key leaks through timing).
+/// When <c>Security:ApiKey</c> is set, requires it in <c>X-Api-Key</c> on every request, whatever the path: the API,
+/// the health routes, the OpenAPI document and unknown paths alike (so an unknown path does not tell a caller
+/// without the key which paths exist). <c>Security:AllowAnonymousLiveness=true</c> opens <c>/health/live</c> alone,
+/// for probes that cannot send a header.
 /// </summary>
 internal sealed class ApiKeyMiddleware(RequestDelegate next, IOptions<SecurityOptions> options, IProblemDetailsService problems)
 {
-    public const string HeaderName = "X-Api-Key";
+    public const string HeaderName = ApiKeyCheck.HeaderName;
 
-    private readonly byte[]? _expectedHash = string.IsNullOrEmpty(options.Value.ApiKey)
-        ? null
-        : SHA256.HashData(Encoding.UTF8.GetBytes(options.Value.ApiKey));
+    private const string LivenessPath = "/health/live";
+
+    private readonly ApiKeyCheck _check = new(options.Value.ApiKey);
+    private readonly bool _anonymousLiveness = options.Value.AllowAnonymousLiveness;
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (_expectedHash is null || !context.Request.Path.StartsWithSegments("/api") || IsAuthorized(context.Request))
+        if (!_check.IsRequired
+            || _check.HeaderMatches(context.Request)
+            || (_anonymousLiveness && context.Request.Path.Equals(LivenessPath, StringComparison.OrdinalIgnoreCase)))
         {
             await next(context);
             return;
@@ -37,18 +41,5 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next, IOptions<SecurityOp
                 Detail = $"A valid API key is required in the {HeaderName} header.",
             },
         });
-    }
-
-    private bool IsAuthorized(HttpRequest request)
-    {
-        var presented = request.Headers[HeaderName];
-        if (presented.Count != 1 || string.IsNullOrEmpty(presented[0]))
-        {
-            return false;
-        }
-
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(Encoding.UTF8.GetBytes(presented[0]!), hash);
-        return CryptographicOperations.FixedTimeEquals(hash, _expectedHash);
     }
 }

@@ -17,6 +17,6 @@ internal static class SecurityExtensions
         return ListenAddressCheck.Check(builder.Configuration, section.Get<SecurityOptions>() ?? new SecurityOptions());
     }
 
-    /// <summary>Requires the API key on <c>/api/*</c> when one is configured.</summary>
+    /// <summary>Requires the API key on every request when one is configured.</summary>
     public static IApplicationBuilder UseApiKey(this IApplicationBuilder app) => app.UseMiddleware<ApiKeyMiddleware>();
 }

@@ -5,9 +5,10 @@ using static OrleansCache.WebFrontend.Tests.Support.ProfileHttp;
 namespace OrleansCache.WebFrontend.Tests.Security;
 
 /// <summary>
-/// A frontend with <c>Security:ApiKey</c> configured: every <c>/api/*</c> route answers 401 without the key or
-/// with a wrong one, and changes nothing (no row, no cache, no counter); with the key every route answers as
-/// usual; the health routes need no key. The state each test looks at is seeded through the keyless frontend A
+/// A frontend with <c>Security:ApiKey</c> configured: every route answers 401 without the key or with a wrong
+/// one, and changes nothing (no row, no cache, no counter); with the key every route answers as usual. The
+/// health routes and the OpenAPI document need the key too, unless <c>Security:AllowAnonymousLiveness</c> opens
+/// <c>/health/live</c>. The state each test looks at is seeded through the keyless frontend A
 /// over the same cluster.
 /// </summary>
 [Collection(FrontendCollection.Name)]
@@ -125,19 +126,51 @@ public sealed class ApiKeyTests(FrontendFixture fixture, ApiKeyFrontend keyed) :
     [Theory]
     [InlineData("/health/live")]
     [InlineData("/health/ready")]
-    public async Task The_health_routes_need_no_key(string route)
+    [InlineData("/openapi/v1.json")]
+    public async Task The_routes_outside_the_api_need_the_key_too(string route)
     {
-        using var response = await keyed.Client.GetAsync(route, TestContext.Current.CancellationToken);
+        using (var without = await keyed.Client.GetAsync(route, TestContext.Current.CancellationToken))
+        {
+            await ProblemAssert.IsProblemAsync(without, HttpStatusCode.Unauthorized);
+        }
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var with = await SendAsync(HttpMethod.Get, route, null, [ApiKeyFrontend.Key]);
+        Assert.Equal(HttpStatusCode.OK, with.StatusCode);
     }
 
     [Fact]
-    public async Task A_route_outside_the_api_answers_404_not_401()
+    public async Task An_unknown_route_answers_401_without_the_key_and_404_with_it()
     {
-        using var response = await keyed.Client.SendAsync(HttpMethod.Get, "/apis/profiles");
+        // Without the key, nothing tells a caller which paths exist.
+        using (var without = await keyed.Client.SendAsync(HttpMethod.Get, "/apis/profiles"))
+        {
+            await ProblemAssert.IsProblemAsync(without, HttpStatusCode.Unauthorized);
+        }
 
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.NotFound);
+        using var with = await SendAsync(HttpMethod.Get, "/apis/profiles", null, [ApiKeyFrontend.Key]);
+        await ProblemAssert.IsProblemAsync(with, HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task AllowAnonymousLiveness_opens_health_live_and_nothing_else()
+    {
+        await using var factory = new FrontendFactory(
+            fixture.GrainFactoryOfSilo(0),
+            fixture.Client,
+            new Dictionary<string, string> { ["Security:ApiKey"] = ApiKeyFrontend.Key, ["Security:AllowAnonymousLiveness"] = "true" });
+        using var client = factory.CreateClient();
+        var cancellation = TestContext.Current.CancellationToken;
+
+        using (var live = await client.GetAsync("/health/live", cancellation))
+        {
+            Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        }
+
+        foreach (var route in new[] { "/health/ready", "/health/live/x", "/openapi/v1.json", ProfilesRoute })
+        {
+            using var response = await client.GetAsync(route, cancellation);
+            await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized);
+        }
     }
 
     /// <summary>Creates the profile and the model through frontend A, then reads each through the keyed frontend, so both are cached.</summary>

@@ -17,9 +17,10 @@ public static partial class ModelRules
     /// <summary>True for a lower-case capability word.</summary>
     public static bool IsValidCapability(string? capability) => capability is not null && CapabilityPattern().IsMatch(capability);
 
-    [GeneratedRegex("^[A-Za-z0-9._:/-]{1,200}$", RegexOptions.CultureInvariant)]
+    // \z, not $: in .NET, $ also matches before a final '\n', which let "abc\n" through as a key or capability.
+    [GeneratedRegex(@"^[A-Za-z0-9._:/-]{1,200}\z", RegexOptions.CultureInvariant)]
     private static partial Regex KeyPattern();
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9_.-]{0,63}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9_.-]{0,63}\z", RegexOptions.CultureInvariant)]
     private static partial Regex CapabilityPattern();
 }

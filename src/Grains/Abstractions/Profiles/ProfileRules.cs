@@ -20,6 +20,7 @@ public static partial class ProfileRules
     /// <summary>True when <paramref name="id"/> matches <c>[A-Za-z0-9_-]{1,64}</c>.</summary>
     public static bool IsValidId(string? id) => id is not null && IdPattern().IsMatch(id);
 
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$", RegexOptions.CultureInvariant)]
+    // \z, not $: in .NET, $ also matches before a final '\n', which let "abc\n" through as an id.
+    [GeneratedRegex(@"^[A-Za-z0-9_-]{1,64}\z", RegexOptions.CultureInvariant)]
     private static partial Regex IdPattern();
 }
