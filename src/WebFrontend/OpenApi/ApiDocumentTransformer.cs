@@ -5,9 +5,9 @@ using OrleansCache.WebFrontend.Security;
 namespace OrleansCache.WebFrontend.OpenApi;
 
 /// <summary>
-/// What the endpoints' metadata cannot say: the document's info and tags, the optional API key, the 401 and 503
-/// every <c>/api/*</c> route can answer, and the health routes (mapped by <c>MapHealthChecks</c>, which
-/// API Explorer does not see).
+/// What the endpoints' metadata cannot say: the document's info and tags, the optional API key (which covers every
+/// path, health included), the 401 and 503 every <c>/api/*</c> route can answer, and the health routes (mapped by
+/// <c>MapHealthChecks</c>, which API Explorer does not see).
 /// </summary>
 internal sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
 {
@@ -43,8 +43,9 @@ internal sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
             Type = SecuritySchemeType.ApiKey,
             In = ParameterLocation.Header,
             Name = ApiKeyMiddleware.HeaderName,
-            Description = "Required on every /api/* route when the server is configured with an API key (Security:ApiKey); " +
-                "otherwise the API is anonymous.",
+            Description = "Required on every route, health and this document included, when the server is configured with " +
+                "an API key (Security:ApiKey); otherwise the API is anonymous. Security:AllowAnonymousLiveness=true opens " +
+                "/health/live alone.",
         };
 
         // Either the key or nothing: which one applies depends on the server's configuration.
@@ -74,6 +75,7 @@ internal sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
         var responses = new OpenApiResponses
         {
             ["200"] = HealthText("Healthy."),
+            ["401"] = Problem(document, "Unauthorized: the API key is missing or wrong (only when one is configured)."),
         };
         if (ready)
         {
@@ -89,7 +91,6 @@ internal sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
                     OperationId = operationId,
                     Summary = summary,
                     Tags = new HashSet<OpenApiTagReference> { new("Health", document) },
-                    Security = [],
                     Responses = responses,
                 },
             },
