@@ -42,10 +42,12 @@ internal sealed partial class ProcessMemory(string? gcdump, string outputDirecto
                 }
                 else if (TypeLine().Match(line) is { Success: true } row)
                 {
-                    // One type may be split into size classes ("(Bytes > 1K)"): add them up.
+                    // The report gives one object's size and the count, a type split into size classes ("(Bytes > 1K)")
+                    // once per class: add them up. For small arrays the size it gives is the array's header only.
                     var type = SizeClass().Replace(row.Groups[3].Value.Trim(), string.Empty);
+                    var count = Number(row.Groups[2].Value);
                     byType.TryGetValue(type, out var sum);
-                    byType[type] = (sum.Bytes + Number(row.Groups[1].Value), sum.Count + Number(row.Groups[2].Value));
+                    byType[type] = (sum.Bytes + (Number(row.Groups[1].Value) * count), sum.Count + count);
                 }
             }
         }

@@ -70,7 +70,8 @@ internal sealed class Report(string outputDirectory)
                 continue;
             }
 
-            Line($"What grew on the heap with {r.Profiles:N0} profiles loaded (types over 8 B per profile; loaded minus before, per profile):");
+            Line($"What grew on the heap with {r.Profiles:N0} profiles loaded (loaded minus before, per profile, types over 8 B; from `dotnet-gcdump report`, " +
+                 "which gives small arrays at their header size, so array rows are lower bounds and the rows add up to less than the total):");
             Line();
             Line("| type | objects per profile | bytes per profile |");
             Line("|---|---:|---:|");

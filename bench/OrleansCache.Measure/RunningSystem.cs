@@ -50,6 +50,7 @@ internal sealed class RunningSystem : IAsyncDisposable
                 $"--Orleans:GatewayPort={ports.Gateway}",
                 $"--Dashboard:Urls=http://127.0.0.1:{ports.Dashboard}",
                 "--Logging:LogLevel:Default=Warning",
+                "--Logging:LogLevel:OrleansCache=Warning",
                 .. siloSettings,
             ];
             system.Silo = system.Start("silo", Path.Combine(repositoryRoot, "src/Silo/bin/Release/net10.0/OrleansCache.Silo.dll"), workingDirectory, silo);
@@ -59,7 +60,7 @@ internal sealed class RunningSystem : IAsyncDisposable
                 "frontend",
                 Path.Combine(repositoryRoot, "src/WebFrontend/bin/Release/net10.0/OrleansCache.WebFrontend.dll"),
                 workingDirectory,
-                [$"--Orleans:Gateway=127.0.0.1:{ports.Gateway}", $"--Urls=http://127.0.0.1:{ports.Frontend}", "--Logging:LogLevel:Default=Warning"]);
+                [$"--Orleans:Gateway=127.0.0.1:{ports.Gateway}", $"--Urls=http://127.0.0.1:{ports.Frontend}", "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:OrleansCache=Warning"]);
             await WaitUntilAsync(frontend, "frontend /health/ready", system.Api.IsReadyAsync);
             return system;
         }
