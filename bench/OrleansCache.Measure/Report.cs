@@ -59,6 +59,14 @@ internal sealed class Report(string outputDirectory)
                      $"{Figures.MiB(run.Before.RssBytes)} | {Figures.MiB(run.Loaded.RssBytes)} | {Figures.MiB(run.Expired.RssBytes)} | " +
                      $"**{heap:N0} B** | {rss:N0} B | {left:N0} B |");
             }
+
+            if (r.Runs.Count > 1)
+            {
+                var heaps = r.Runs.Select(run => r.PerProfile(s => s.HeapBytes, x => x.Loaded, run) - r.JsonBytes).ToList();
+                var rsses = r.Runs.Select(run => r.PerProfile(s => s.RssBytes, x => x.Loaded, run) - r.JsonBytes).ToList();
+                var lefts = r.Runs.Select(run => r.PerProfile(s => s.HeapBytes, x => x.Expired, run)).ToList();
+                Line($"| {r.Profiles:N0}, median (min–max) of {r.Runs.Count} runs | | | | | | | | **{Figures.Summary(heaps, "N0", " B")}** | {Figures.Summary(rsses, "N0", " B")} | {Figures.Summary(lefts, "N0", " B")} |");
+            }
         }
 
         Line();
