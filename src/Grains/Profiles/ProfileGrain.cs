@@ -27,7 +27,12 @@ public sealed partial class ProfileGrain(
     private long? _entryEpoch;
     private bool _nextLookupIsMiss;
     private Task? _reloading;
-    private IGrainTimer? _expiry;
+
+    // A plain timer of the grains' clock, not a grain timer: Orleans' grain timer costs each activation about
+    // 600 bytes more (its own object, a timer set and the activation's extra state), which is a fifth of what
+    // a cached profile costs. Its callback runs off the grain's scheduler and only asks for deactivation,
+    // which Orleans allows from any thread (its own activation collector does the same).
+    private ITimer? _expiry;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -255,10 +260,11 @@ public sealed partial class ProfileGrain(
         var ttl = options.Value.Ttl;
         if (_expiry is null)
         {
-            _expiry = this.RegisterGrainTimer(
-                static self => self.ExpireAsync(),
-                this,
-                new GrainTimerCreationOptions { DueTime = ttl, Period = Timeout.InfiniteTimeSpan });
+            // Without the flow of this turn's execution context, which the timer would otherwise keep for its life.
+            using (ExecutionContext.SuppressFlow())
+            {
+                _expiry = clock.CreateTimer(Expire, GrainContext, ttl, Timeout.InfiniteTimeSpan);
+            }
         }
         else
         {
@@ -266,11 +272,9 @@ public sealed partial class ProfileGrain(
         }
     }
 
-    private Task ExpireAsync()
-    {
-        DeactivateOnIdle();
-        return Task.CompletedTask;
-    }
+    // On a timer thread: touches no grain state, only asks Orleans to deactivate the activation after its current turn.
+    private static void Expire(object? grainContext) =>
+        ((IGrainContext)grainContext!).Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationRequested, "The profile's TTL ended."));
 
     // Why a write cannot go ahead on what this activation holds (no profile, or If-Match does not name its
     // version), or null when it can.
