@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.WebUtilities;
 using Orleans.Configuration;
 using OrleansCache.WebFrontend.Http;
 
@@ -45,11 +46,13 @@ internal static class FrontendHostingExtensions
         return builder;
     }
 
-    /// <summary>Maps <c>/health/live</c> and <c>/health/ready</c>.</summary>
+    /// <summary>Maps <c>/health/live</c> and <c>/health/ready</c>, for GET and HEAD only (other methods answer 405).</summary>
     public static WebApplication MapHealth(this WebApplication app)
     {
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ClusterHealthCheck.ReadyTag) });
+        var probeMethods = new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]);
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).WithMetadata(probeMethods);
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ClusterHealthCheck.ReadyTag) })
+            .WithMetadata(probeMethods);
         return app;
     }
 
@@ -57,13 +60,17 @@ internal static class FrontendHostingExtensions
     public static WebApplicationBuilder AddHttpConventions(this WebApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-            // Responses without a body of their own (unknown route, wrong method) still say what happened.
-            context.ProblemDetails.Detail ??= context.ProblemDetails.Status switch
-            {
-                StatusCodes.Status404NotFound => "No resource exists at this URL.",
-                StatusCodes.Status405MethodNotAllowed => "This URL does not accept this method.",
-                _ => context.ProblemDetails.Title,
-            });
+            context.ProblemDetails.Detail ??= Detail(context.ProblemDetails.Status, context.ProblemDetails.Title));
+
+        // Responses without a body of their own (unknown route, wrong method, unsupported media type) become
+        // problems. The default page asks the problem details service, whose writer declines when Accept does not
+        // admit JSON (a browser's text/html) and then writes "Status Code: 404" as text/plain; a problem result
+        // falls back to writing application/problem+json itself, so every error is a problem whatever Accept says.
+        builder.Services.Configure<StatusCodePagesOptions>(options => options.HandleAsync = context =>
+        {
+            var status = context.HttpContext.Response.StatusCode;
+            return TypedResults.Problem(statusCode: status, detail: Detail(status, ReasonPhrases.GetReasonPhrase(status))).ExecuteAsync(context.HttpContext);
+        });
         builder.Services.AddExceptionHandler<UnavailableExceptionHandler>();
         builder.Services.ConfigureHttpJsonOptions(options =>
             options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
@@ -72,4 +79,12 @@ internal static class FrontendHostingExtensions
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = JsonBody.MaxBytes);
         return builder;
     }
+
+    // What a problem without a detail of its own says.
+    private static string? Detail(int? status, string? title) => status switch
+    {
+        StatusCodes.Status404NotFound => "No resource exists at this URL.",
+        StatusCodes.Status405MethodNotAllowed => "This URL does not accept this method.",
+        _ => title,
+    };
 }

@@ -359,6 +359,21 @@ public sealed class ProfilesApiTests(FrontendFixture fixture)
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.MethodNotAllowed);
     }
 
+    [Theory]
+    [InlineData("GET", "/api/nothing-here", HttpStatusCode.NotFound)]
+    [InlineData("DELETE", "/api/profiles", HttpStatusCode.MethodNotAllowed)]
+    [InlineData("POST", "/health/live", HttpStatusCode.MethodNotAllowed)]
+    [InlineData("DELETE", "/health/ready", HttpStatusCode.MethodNotAllowed)]
+    public async Task A_routing_error_is_a_problem_even_when_the_client_accepts_only_html(string method, string path, HttpStatusCode status)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        request.Headers.Accept.ParseAdd("text/html");
+
+        using var response = await fixture.A.SendAsync(request, TestContext.Current.CancellationToken);
+
+        await ProblemAssert.IsProblemAsync(response, status);
+    }
+
     private static StringContent? BodyFor(string method) =>
         method is "PUT" or "PATCH" ? Body("""{ "name": "Valid" }""") : null;
 

@@ -530,6 +530,8 @@ internal sealed class FuzzCaseGenerator(int seed, FuzzWorld world)
             ("/api/cache/clear/profiles", ["POST"]),
             ("/api/cache/clear/models", ["POST"]),
             ("/openapi/v1.json", ["GET"]),
+            ("/health/live", ["GET", "HEAD"]),
+            ("/health/ready", ["GET", "HEAD"]),
         ];
         var (path, allowed) = Pick(random, routes);
         var methods = Methods.Where(m => !allowed.Contains(m)).ToArray();
@@ -587,9 +589,10 @@ internal sealed class FuzzCaseGenerator(int seed, FuzzWorld world)
         switch (random.Next(8))
         {
             case 0:
-                // Only media types that admit JSON: with Accept: text/html the routing errors (404, 405, 415) fall
-                // back to text/plain; see the report of issue 7 for the one-line fix in the hosting code.
-                headers.Add(("Accept", Pick(random, "*/*", "application/json", "application/*", "application/problem+json", "text/html, application/json;q=0.5")));
+                // Media types that do not admit JSON too: errors are problem+json whatever the client accepts.
+                headers.Add(("Accept", Pick(
+                    random, "*/*", "application/json", "application/*", "application/problem+json", "text/html, application/json;q=0.5",
+                    "text/html", "text/plain", "image/png", "application/xml")));
                 break;
             case 1:
                 headers.Add(("X-Forwarded-For", "127.0.0.1, 10.0.0.1"));
