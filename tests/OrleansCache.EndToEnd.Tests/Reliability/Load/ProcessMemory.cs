@@ -81,6 +81,9 @@ internal sealed class ProcessMemory : IAsyncDisposable
         return count;
     }
 
+    /// <summary>How long it has been sampling.</summary>
+    public TimeSpan Elapsed => Stopwatch.GetElapsedTime(_started);
+
     /// <summary>Every sample of <paramref name="process"/> so far.</summary>
     public IReadOnlyList<Sample> Of(string process)
     {
