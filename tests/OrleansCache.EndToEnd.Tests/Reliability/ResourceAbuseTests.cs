@@ -86,6 +86,40 @@ public sealed class ResourceAbuseTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task With_a_slow_database_a_flood_of_unknown_ids_opens_no_more_connections_than_Storage_MaxConnections()
+    {
+        // Each read holds its connection 20 ms, so the flood's 64 requests in flight would each hold one if let.
+        const int MaxConnections = 8;
+        var count = Suite.Pick(2_000, 20_000);
+        await using var system = new SystemUnderTest(output);
+        Quiet(system);
+        system.SiloArguments.Add("--Storage:ReadDelay=00:00:00.020");
+        system.SiloArguments.Add($"--Storage:MaxConnections={MaxConnections}");
+        await system.StartAsync(Cancellation);
+        using var client = new HttpClient { BaseAddress = system.FrontendUrl, Timeout = TimeSpan.FromSeconds(30) };
+        var before = await CacheStats.ReadAsync(system.Http, Cancellation);
+
+        var tally = new Tally();
+        SteadyLoad.Run run;
+        long peakConnections;
+        await using (var connections = new Watch(_ => Task.FromResult((long)ProcessMemory.CountOpenFiles(system.Silo.Id, system.DatabasePath)), TimeSpan.FromMilliseconds(20)))
+        {
+            run = await FloodUnknownIdsAsync(client, tally, count, "slow");
+            peakConnections = connections.Peak;
+        }
+
+        output.WriteLine($"[figures] unknown ids, slow database: {run}; database file handles in the silo at most {peakConnections} (limit {MaxConnections})");
+        Assert.Empty(tally.Unexpected(HttpStatusCode.NotFound));
+
+        // The limit, plus the few the silo opens apart from its statements: the statistics grain's storage and a
+        // readiness probe.
+        Assert.InRange(peakConnections, 1, MaxConnections + 3);
+        var growth = await CacheStats.ReadAsync(system.Http, Cancellation) - before;
+        Assert.Equal(count, growth.ProfileLookups);
+        Assert.InRange(growth.DatabaseReads, 0, count);
+    }
+
+    [Fact]
     public async Task A_flood_of_distinct_model_filters_keeps_the_model_cache_within_its_bound_and_reads_once_per_miss()
     {
         const int MaxEntries = 100;
