@@ -25,10 +25,13 @@ public sealed class ResourceAbuseTests(ITestOutputHelper output)
     /// <summary>
     /// How far the silo's resident memory may rise above where it stood after the warm-up, during a flood.
     /// Its server GC lets the heap grow by tens of MiB between collections under a burst of allocations; what
-    /// the bound rules out is memory that scales with the flood: 100,000 activations, or answers, kept even at a
-    /// few KiB each would be hundreds of MiB.
+    /// the bound rules out is memory that scales with the flood: activations or answers kept at a few KiB each
+    /// would be hundreds of MiB. Measured: +35 to +45 MiB for 10,000 unknown ids, +120 to +141 MiB for 100,000,
+    /// of which a part stays: Orleans' grain directory cache keeps an entry for every grain id it has seen
+    /// (100,504 entries after 100,000 unknown ids), up to its own cap (GrainDirectoryOptions.CacheSize, set in the
+    /// silo's hosting), so the full bound is wider. Model filters stay far below either.
     /// </summary>
-    private const long MemoryBound = 160L * 1024 * 1024;
+    private static readonly long MemoryBound = Suite.Pick(112L, 224L) * 1024 * 1024;
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
@@ -74,6 +77,9 @@ public sealed class ResourceAbuseTests(ITestOutputHelper output)
 
         // An unknown id keeps no activation: once the flood is over, none is left.
         await WaitForNoProfileActivationsAsync(system, dashboard);
+
+        // What does stay: Orleans' grain directory cache keeps an entry per grain id it has seen (see MemoryBound).
+        output.WriteLine($"[figures] unknown ids: Orleans directory cache entries after the flood {await SiloMetrics.GaugeAsync(dashboard, "orleans_directory_cache_size", Cancellation)}");
 
         // Each request is one lookup; each is a miss that read the database once (there is no negative cache),
         // and never more than once.
