@@ -115,12 +115,14 @@ public sealed class ModelCatalogGrain(
             Remove(existing);
         }
 
-        _entries[query] = _recency.AddFirst(new Entry(query, listing, clock.GetUtcNow() + ttl));
-        counters.ModelEntryAdded();
-        while (_entries.Count > options.Value.MaxEntries)
+        // Make room first, so that neither the cache nor its size figure (read by other threads) ever passes the bound.
+        while (_entries.Count >= options.Value.MaxEntries)
         {
             Remove(_recency.Last!);
         }
+
+        _entries[query] = _recency.AddFirst(new Entry(query, listing, clock.GetUtcNow() + ttl));
+        counters.ModelEntryAdded();
 
         // Expired entries are dropped when read; the sweep also drops those nobody reads, so they free memory
         // and leave the size figure within a quarter TTL.

@@ -5,14 +5,19 @@ using Microsoft.Extensions.Options;
 namespace OrleansCache.Storage;
 
 /// <summary>
-/// The one way the silo talks to its database at run time: opens pooled connections, sends parameterized
-/// statements, counts each one in <see cref="StatementCounter"/>, and turns driver failures into
-/// exceptions that carry no SQL or driver text to a client (the driver's error is logged here instead).
+/// The one way the silo talks to its database at run time: opens pooled connections, at most
+/// <see cref="StorageOptions.MaxConnections"/> at once, sends parameterized statements, counts each one in
+/// <see cref="StatementCounter"/>, and turns driver failures into exceptions that carry no SQL or driver text to
+/// a client (the driver's error is logged here instead).
 /// </summary>
 public sealed partial class SqliteDatabase(IOptions<StorageOptions> options, StatementCounter counter, ILogger<SqliteDatabase> logger)
+    : IDisposable
 {
     private readonly string _connectionString = options.Value.ResolveConnectionString();
     private readonly TimeSpan _readDelay = options.Value.ReadDelay;
+
+    // One slot per connection a session may hold; a session waits for a slot before it opens its connection.
+    private readonly SemaphoreSlim _connections = new(options.Value.MaxConnections, options.Value.MaxConnections);
 
     /// <summary>The statement counter of this silo.</summary>
     public StatementCounter Counter => counter;
@@ -20,6 +25,7 @@ public sealed partial class SqliteDatabase(IOptions<StorageOptions> options, Sta
     /// <summary>Runs <paramref name="work"/> on one open connection, without a transaction.</summary>
     public async Task<T> RunAsync<T>(Func<DbSession, Task<T>> work, CancellationToken cancellationToken = default)
     {
+        await _connections.WaitAsync(cancellationToken);
         try
         {
             await using var connection = await OpenAsync(cancellationToken);
@@ -29,6 +35,10 @@ public sealed partial class SqliteDatabase(IOptions<StorageOptions> options, Sta
         {
             throw Translate(ex);
         }
+        finally
+        {
+            _connections.Release();
+        }
     }
 
     /// <summary>
@@ -37,6 +47,7 @@ public sealed partial class SqliteDatabase(IOptions<StorageOptions> options, Sta
     /// </summary>
     public async Task<T> RunInTransactionAsync<T>(Func<DbSession, Task<T>> work, CancellationToken cancellationToken = default)
     {
+        await _connections.WaitAsync(cancellationToken);
         try
         {
             await using var connection = await OpenAsync(cancellationToken);
@@ -49,11 +60,17 @@ public sealed partial class SqliteDatabase(IOptions<StorageOptions> options, Sta
         {
             throw Translate(ex);
         }
+        finally
+        {
+            _connections.Release();
+        }
     }
 
     /// <summary>
     /// Checks that the database answers a read of the schema table. Not counted in <see cref="StatementCounter"/>:
-    /// health probes are not cache traffic, and counting them would blur the figures the stats show.
+    /// health probes are not cache traffic, and counting them would blur the figures the stats show. Not held to
+    /// <see cref="StorageOptions.MaxConnections"/> either: a probe says whether the database answers, and waiting
+    /// behind a flood of lookups would make a busy silo look broken.
     /// </summary>
     public async Task ProbeAsync(CancellationToken cancellationToken = default)
     {
@@ -69,6 +86,9 @@ public sealed partial class SqliteDatabase(IOptions<StorageOptions> options, Sta
             throw Translate(ex);
         }
     }
+
+    /// <inheritdoc />
+    public void Dispose() => _connections.Dispose();
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {

@@ -12,11 +12,22 @@ public sealed class StorageOptions
     /// <summary>The default database: a SQLite file under <c>data/</c> in the working directory.</summary>
     public const string DefaultConnectionString = "Data Source=data/orleanscache.db";
 
+    /// <summary>The default of <see cref="MaxConnections"/>: far more readers than a local SQLite file serves faster, far fewer than a flood.</summary>
+    public const int DefaultMaxConnections = 32;
+
     /// <summary>How long a statement waits for a lock held by another connection before it fails (SQLite busy timeout).</summary>
     public static readonly TimeSpan DefaultBusyTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>An ADO.NET connection string for Microsoft.Data.Sqlite (<c>Storage:ConnectionString</c>).</summary>
     public string ConnectionString { get; set; } = DefaultConnectionString;
+
+    /// <summary>
+    /// The most connections this silo has open to the database at once for its statements
+    /// (<c>Storage:MaxConnections</c>, default 32). A statement past it waits, without holding a thread, for one to
+    /// be returned: a flood of cache misses (e.g. GETs of random unknown ids) then queues in the silo instead of
+    /// opening a connection per request, each with its file handles and page cache, against a slow database.
+    /// </summary>
+    public int MaxConnections { get; set; } = DefaultMaxConnections;
 
     /// <summary>
     /// A fixed delay added to every read outside a write transaction (<c>Storage:ReadDelay</c>, default none):
@@ -56,6 +67,11 @@ public sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
         if (options.ReadDelay < TimeSpan.Zero)
         {
             return ValidateOptionsResult.Fail($"Storage:ReadDelay must not be negative (was {options.ReadDelay}).");
+        }
+
+        if (options.MaxConnections < 1)
+        {
+            return ValidateOptionsResult.Fail($"Storage:MaxConnections must be at least 1 (was {options.MaxConnections}).");
         }
 
         if (string.IsNullOrWhiteSpace(options.ConnectionString))

@@ -106,10 +106,13 @@ internal sealed class SystemUnderTest : IAsyncDisposable
         await WaitUntilAsync(_silo, $"the gateway accepts connections on port {GatewayPort}", GatewayAcceptsAsync, cancellationToken);
     }
 
-    /// <summary>Starts the frontend process and waits until <c>/health/ready</c> says the cluster and database answer.</summary>
+    /// <summary>
+    /// Starts the frontend process (again, after a kill: same port) and waits until <c>/health/ready</c> says the
+    /// cluster and database answer.
+    /// </summary>
     public async Task StartFrontendAsync(CancellationToken cancellationToken)
     {
-        var frontend = LaunchFrontend();
+        var frontend = await LaunchFrontendAsync();
         await WaitUntilAsync(frontend, $"{FrontendUrl}health/ready answers 200", FrontendReadyAsync, cancellationToken);
     }
 
@@ -119,7 +122,7 @@ internal sealed class SystemUnderTest : IAsyncDisposable
     /// </summary>
     public async Task StartFrontendWithoutClusterAsync(CancellationToken cancellationToken)
     {
-        var frontend = LaunchFrontend();
+        var frontend = await LaunchFrontendAsync();
         await WaitUntilAsync(frontend, $"{FrontendUrl}health/live answers 200", FrontendLiveAsync, cancellationToken);
     }
 
@@ -144,11 +147,17 @@ internal sealed class SystemUnderTest : IAsyncDisposable
     public string OutputTails() =>
         string.Join(Environment.NewLine, new[] { _frontend, _silo }.OfType<ProcessHost>().Select(host => host.OutputTail()));
 
-    private ProcessHost LaunchFrontend()
+    private async Task<ProcessHost> LaunchFrontendAsync()
     {
+        if (_frontend is { HasExited: false })
+        {
+            throw new InvalidOperationException("A frontend is already running.");
+        }
+
+        // Again, after a kill: same port, same arguments.
         if (_frontend is not null)
         {
-            throw new InvalidOperationException("The frontend has already been started.");
+            await _frontend.DisposeAsync();
         }
 
         List<string> arguments =
@@ -166,6 +175,9 @@ internal sealed class SystemUnderTest : IAsyncDisposable
 
     /// <summary>Kills the silo outright (SIGKILL, as <c>kill -9</c>) and waits for it to be gone.</summary>
     public Task KillSiloAsync() => Silo.KillAsync();
+
+    /// <summary>Kills the frontend outright (SIGKILL, as <c>kill -9</c>) and waits for it to be gone.</summary>
+    public Task KillFrontendAsync() => Frontend.KillAsync();
 
     /// <summary>
     /// Sends GET <paramref name="path"/> until the frontend serves it: 5xx answers (503 while no silo answers)
