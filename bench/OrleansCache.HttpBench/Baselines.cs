@@ -102,10 +102,12 @@ internal static class Baselines
     /// <summary>Cache-aside over Redis with StackExchange.Redis: one multiplexed connection for the process.</summary>
     internal sealed class RedisCache(string? configuration) : IDisposable
     {
-        private readonly Lazy<ConnectionMultiplexer> _connection = new(() => ConnectionMultiplexer.Connect(
-            configuration ?? throw new DatabaseUnavailableException("Bench:Redis is not set.")));
+        // Connects at start and, should Redis not answer yet, keeps retrying in the background (AbortOnConnectFail off).
+        private readonly ConnectionMultiplexer? _connection = configuration is null ? null : ConnectionMultiplexer.Connect(
+            new ConfigurationOptions { EndPoints = { configuration }, AbortOnConnectFail = false });
 
-        private IDatabase Database => _connection.Value.GetDatabase();
+        private IDatabase Database =>
+            _connection?.GetDatabase() ?? throw new DatabaseUnavailableException("Bench:Redis is not set.");
 
         /// <summary>The value is the version (8 bytes, little-endian) followed by the JSON.</summary>
         public async Task<ProfileSnapshot?> GetProfileAsync(string id, ProfileStore store)
@@ -144,12 +146,6 @@ internal static class Baselines
             return listing.Json;
         }
 
-        public void Dispose()
-        {
-            if (_connection.IsValueCreated)
-            {
-                _connection.Value.Dispose();
-            }
-        }
+        public void Dispose() => _connection?.Dispose();
     }
 }

@@ -80,13 +80,13 @@ database="Data Source=$work/bench.db"
 say "starting redis-server on 127.0.0.1:$redis_port (no persistence), CPU $server_cpu"
 taskset -c "$server_cpu" redis-server --bind 127.0.0.1 --port "$redis_port" --save '' --appendonly no \
   --dir "$work" --logfile "$work/redis.log" &
-pids+=("$!")
+pids+=("$!"); redis_pid="$!"
 
 say "starting the silo (gateway $gateway_port) on $work/bench.db, CPU $server_cpu"
 taskset -c "$server_cpu" dotnet src/Silo/bin/Release/net10.0/OrleansCache.Silo.dll \
   "--Storage:ConnectionString=$database" "--Orleans:SiloPort=$silo_port" "--Orleans:GatewayPort=$gateway_port" \
   "--Dashboard:Urls=http://127.0.0.1:$dashboard_port" >"$work/silo.log" 2>&1 </dev/null &
-pids+=("$!")
+pids+=("$!"); silo_pid="$!"
 
 wait_for() { # description, command…
   local what="$1" i; shift
@@ -103,7 +103,7 @@ say "starting the bench host (the frontend) on $base, CPU $server_cpu"
 taskset -c "$server_cpu" dotnet bench/OrleansCache.HttpBench/bin/Release/net10.0/OrleansCache.HttpBench.dll \
   "--urls=$base" "--Orleans:Gateway=127.0.0.1:$gateway_port" \
   "--Bench:Database=$database" "--Bench:Redis=127.0.0.1:$redis_port" >"$work/frontend.log" 2>&1 </dev/null &
-pids+=("$!")
+pids+=("$!"); frontend_pid="$!"
 ready() { [[ "$(curl -s -o /dev/null -w '%{http_code}' "$base/health/ready")" == 200 ]]; }
 wait_for "the frontend" ready
 
@@ -162,30 +162,45 @@ for endpoint in $endpoints; do
   done
 done
 
+# CPU time (user + system, in clock ticks) of the frontend, the silo and redis: what each request cost them,
+# whatever else the machine was doing.
+cpu_ticks() {
+  local pid
+  for pid in "$frontend_pid" "$silo_pid" "$redis_pid"; do
+    awk '{ printf "%d ", $14 + $15 }' "/proc/$pid/stat"
+  done
+}
+
 say "measuring: endpoints ($endpoints) x variants ($variants) x $runs runs of $duration, $connections connections"
 for ((run = 1; run <= runs; run++)); do
   for endpoint in $endpoints; do
     for variant in $variants; do
       if [[ "$endpoint" == spread ]]; then wrk_run "$variant" "$endpoint" "$spread_warmup" 1 >/dev/null
       else wrk_run "$variant" "$endpoint" "$warmup" 0 >/dev/null; fi
+      before="$(cpu_ticks)"
       line="$(wrk_run "$variant" "$endpoint" "$duration" 0)"
-      say "run $run $endpoint $variant: ${line#RESULT }"
-      printf '%s %s %s\n' "$endpoint" "$variant" "${line#RESULT }" >>"$results"
+      after="$(cpu_ticks)"
+      say "run $run $endpoint $variant: ${line#RESULT } | CPU ticks ${before} -> ${after}"
+      printf '%s %s %s %s %s\n' "$endpoint" "$variant" "${line#RESULT }" "$before" "$after" >>"$results"
     done
   done
 done
 
 # The table: median of the runs (min–max), and each variant's requests/s against the cached route's.
-python3 - "$results" "$runs" <<'PY'
+python3 - "$results" "$(getconf CLK_TCK)" <<'PY'
 import statistics, sys
+tick = int(sys.argv[2])
 rows = {}
 for line in open(sys.argv[1]):
-    endpoint, variant, rps, p50, p99, errors, requests = line.split()
-    rows.setdefault((endpoint, variant), []).append((float(rps), float(p50), float(p99), int(errors)))
-names = {"hot": "GET /api/profiles/{id}, one hot profile", "spread": "GET /api/profiles/{id}, spread over the profiles",
-         "models": "GET /api/models?capability=tools (50 of 100 models)"}
-print(f"| endpoint | variant | requests/s: median (min–max) | p50 ms | p99 ms | errors | cached ÷ variant |")
-print("|---|---|---:|---:|---:|---:|---:|")
+    f = line.split()
+    endpoint, variant, rps, p50, p99, errors, requests = f[:7]
+    before, after = [int(x) for x in f[7:10]], [int(x) for x in f[10:13]]
+    n = max(int(requests), 1)
+    cpu = [(a - b) / tick / n * 1e6 for a, b in zip(after, before)]
+    rows.setdefault((endpoint, variant), []).append((float(rps), float(p50), float(p99), int(errors), int(requests), cpu))
+names = {"hot": "profile, one hot id", "spread": "profile, spread over all ids", "models": "models?capability=tools"}
+print("| endpoint | variant | requests/s: median (min–max) | p50 ms | p99 ms | errors | CPU µs/request: frontend + silo + redis | cached ÷ variant |")
+print("|---|---|---:|---:|---:|---:|---:|---:|")
 order = []
 for (endpoint, variant) in rows:
     if endpoint not in order: order.append(endpoint)
@@ -197,7 +212,8 @@ for endpoint in order:
         rps = [s[0] for s in samples]
         med = statistics.median(rps)
         ratio = f"{cached_rps / med:.2f}×" if cached_rps and variant != "cached" else ""
+        cpu = [statistics.median(s[5][i] for s in samples) for i in range(3)]
         print(f"| {names[endpoint]} | {variant} | {med:,.0f} ({min(rps):,.0f}–{max(rps):,.0f}) | "
               f"{statistics.median(s[1] for s in samples):.2f} | {statistics.median(s[2] for s in samples):.2f} | "
-              f"{sum(s[3] for s in samples)} | {ratio} |")
+              f"{sum(s[3] for s in samples)} | {cpu[0]:.0f} + {cpu[1]:.0f} + {cpu[2]:.0f} = {sum(cpu):.0f} | {ratio} |")
 PY
