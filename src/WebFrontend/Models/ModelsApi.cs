@@ -38,6 +38,19 @@ internal static class ModelsApi
 
     internal static async Task<IResult> ListModelsAsync(HttpRequest request, IGrainFactory grains)
     {
+        if (ReadListQuery(request, out var query) is { } problem)
+        {
+            return problem;
+        }
+
+        var listing = await grains.GetGrain<IModelCatalogGrain>(IModelCatalogGrain.Key).GetAsync(query!);
+        return new Utf8JsonResult(listing.Json);
+    }
+
+    /// <summary>Reads and checks the filters of <c>GET /api/models</c>: null and the query, or the problem to answer with.</summary>
+    internal static IResult? ReadListQuery(HttpRequest request, out ModelQuery? query)
+    {
+        query = null;
         var errors = new Dictionary<string, string[]>();
         var provider = Single(request.Query, "provider", errors);
         var capability = Single(request.Query, "capability", errors);
@@ -77,9 +90,8 @@ internal static class ModelsApi
             return Problems.Validation(errors);
         }
 
-        var listing = await grains.GetGrain<IModelCatalogGrain>(IModelCatalogGrain.Key)
-            .GetAsync(ModelQuery.List(provider, capability, enabled, q));
-        return new Utf8JsonResult(listing.Json);
+        query = ModelQuery.List(provider, capability, enabled, q);
+        return null;
     }
 
     internal static async Task<IResult> GetModelAsync(string provider, string? id, IGrainFactory grains)

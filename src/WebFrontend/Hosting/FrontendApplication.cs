@@ -1,0 +1,101 @@
+using OrleansCache.WebFrontend.Cache;
+using OrleansCache.WebFrontend.Http;
+using OrleansCache.WebFrontend.Models;
+using OrleansCache.WebFrontend.OpenApi;
+using OrleansCache.WebFrontend.Profiles;
+using OrleansCache.WebFrontend.Security;
+using Scalar.AspNetCore;
+
+namespace OrleansCache.WebFrontend.Hosting;
+
+/// <summary>
+/// The frontend's whole composition (settings checks, services, middleware pipeline, routes) in one place, so
+/// the frontend's own entry point and a host that embeds it (the HTTP benchmark host) run the same thing.
+/// </summary>
+public static class FrontendApplication
+{
+    /// <summary>The exit code of a refused start: a bad setting, named on one line of standard error.</summary>
+    public const int RefusedExitCode = 2;
+
+    /// <summary>
+    /// Builds the frontend from <paramref name="args"/> and runs it until it is stopped. <paramref name="configureServices"/>
+    /// may add services and <paramref name="mapEndpoints"/> routes of the embedding host; both run after the frontend's own.
+    /// Returns 0 after a normal stop, or <see cref="RefusedExitCode"/> when a setting refuses the start.
+    /// </summary>
+    public static async Task<int> RunAsync(
+        string[] args,
+        Action<WebApplicationBuilder>? configureServices = null,
+        Action<WebApplication>? mapEndpoints = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+
+        if (AddFrontend(builder) is { } refusal)
+        {
+            // One line that names the key, not a stack trace.
+            await Console.Error.WriteLineAsync($"OrleansCache.WebFrontend will not start: {refusal}");
+            return RefusedExitCode;
+        }
+
+        configureServices?.Invoke(builder);
+        var app = builder.Build();
+        UseFrontend(app);
+        mapEndpoints?.Invoke(app);
+
+        await app.RunAsync();
+        return 0;
+    }
+
+    /// <summary>Registers the frontend's services; returns the reason to refuse start-up, or null.</summary>
+    public static string? AddFrontend(WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        string? refusal;
+        try
+        {
+            refusal = builder.AddApiKeySecurity();
+            builder.AddClusterClient();
+        }
+        catch (InvalidOperationException ex)
+        {
+            // The settings readers name the key in their message.
+            refusal = ex.Message;
+        }
+
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        builder.AddHttpConventions();
+        builder.AddHealth();
+        builder.Services.AddOpenApi(options => options.AddDocumentTransformer<ApiDocumentTransformer>());
+        return null;
+    }
+
+    /// <summary>Adds the frontend's middleware pipeline and maps its routes.</summary>
+    public static WebApplication UseFrontend(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseMiddleware<RequestLogMiddleware>();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseApiKey();
+
+        app.MapHealth();
+        app.MapOpenApi();
+        if (app.Environment.IsDevelopment())
+        {
+            // An interactive page for /openapi/v1.json at /scalar, in development only.
+            app.MapScalarApiReference();
+        }
+
+        app.MapProfiles();
+        app.MapModels();
+        app.MapCache();
+        return app;
+    }
+}
