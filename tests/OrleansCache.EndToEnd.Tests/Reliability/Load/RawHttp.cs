@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
+using OrleansCache.EndToEnd.Tests.Reliability.Fuzzing;
 
 namespace OrleansCache.EndToEnd.Tests.Reliability.Load;
 
@@ -74,95 +75,37 @@ internal static class RawHttp
         return new Outcome(status, contentType, body, sent, failed, socket.SendBufferSize);
     }
 
-    // Reads the status line, the headers and a Content-Length body (or up to the end of the connection).
+    // Reads until a whole answer has arrived, or the connection ends.
     private static async Task<(int Status, string? ContentType, string Body)> ReadAnswerAsync(Socket socket, CancellationToken cancellationToken)
     {
-        var received = new List<byte>();
+        using var received = new MemoryStream();
         var buffer = new byte[16 * 1024];
-        int headerEnd;
-        while ((headerEnd = IndexOfHeaderEnd(received)) < 0)
-        {
-            var n = await socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken);
-            if (n == 0)
-            {
-                throw new IOException($"The connection closed before a whole answer head arrived: '{Encoding.ASCII.GetString([.. received])}'");
-            }
-
-            received.AddRange(buffer.AsSpan(0, n));
-        }
-
-        var head = Encoding.ASCII.GetString([.. received.Take(headerEnd)]).Split("\r\n");
-        var status = int.Parse(head[0].Split(' ')[1], CultureInfo.InvariantCulture);
-        var headers = head.Skip(1).Select(h => h.Split(':', 2)).ToDictionary(h => h[0].Trim(), h => h[1].Trim(), StringComparer.OrdinalIgnoreCase);
-        var body = received.Skip(headerEnd + 4).ToList();
-        var length = headers.TryGetValue("Content-Length", out var value) ? int.Parse(value, CultureInfo.InvariantCulture) : int.MaxValue;
-        while (body.Count < length)
+        while (true)
         {
             int n;
             try
             {
                 n = await socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken);
             }
-            catch (SocketException) when (length == int.MaxValue)
+            catch (SocketException)
             {
-                break;
+                // Reset after the answer (the server closed with our body unread): what arrived is what counts.
+                n = 0;
             }
 
-            if (n == 0)
+            received.Write(buffer, 0, n);
+            var bytes = received.ToArray();
+            if (RawResponse.TryParse(bytes) is { } answer)
             {
-                break;
+                if (n == 0 || answer.Headers.ContainsKey("content-length") || answer.Headers.ContainsKey("transfer-encoding"))
+                {
+                    return (answer.Status, answer.ContentType, answer.BodyText);
+                }
             }
-
-            body.AddRange(buffer.AsSpan(0, n));
-            if (IsChunked(headers) && Encoding.ASCII.GetString([.. body]).EndsWith("0\r\n\r\n", StringComparison.Ordinal))
+            else if (n == 0)
             {
-                break;
-            }
-        }
-
-        var text = Encoding.UTF8.GetString([.. body]);
-        return (status, headers.GetValueOrDefault("Content-Type"), IsChunked(headers) ? Dechunk(text) : text);
-    }
-
-    private static bool IsChunked(Dictionary<string, string> headers) =>
-        headers.TryGetValue("Transfer-Encoding", out var encoding) && encoding.Contains("chunked", StringComparison.OrdinalIgnoreCase);
-
-    // "size\r\ndata\r\n" … "0\r\n\r\n" (the answer is small ASCII JSON, so characters count as bytes).
-    private static string Dechunk(string text)
-    {
-        var result = new StringBuilder();
-        var position = 0;
-        while (position < text.Length)
-        {
-            var lineEnd = text.IndexOf("\r\n", position, StringComparison.Ordinal);
-            if (lineEnd < 0)
-            {
-                break;
-            }
-
-            var size = int.Parse(text.AsSpan(position, lineEnd - position), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-            if (size == 0)
-            {
-                break;
-            }
-
-            result.Append(text, lineEnd + 2, Math.Min(size, text.Length - lineEnd - 2));
-            position = lineEnd + 2 + size + 2;
-        }
-
-        return result.ToString();
-    }
-
-    private static int IndexOfHeaderEnd(List<byte> bytes)
-    {
-        for (var i = 0; i + 3 < bytes.Count; i++)
-        {
-            if (bytes[i] == '\r' && bytes[i + 1] == '\n' && bytes[i + 2] == '\r' && bytes[i + 3] == '\n')
-            {
-                return i;
+                throw new IOException($"The connection closed before a whole answer arrived: '{Encoding.ASCII.GetString(bytes)}'");
             }
         }
-
-        return -1;
     }
 }
