@@ -9,7 +9,7 @@ namespace OrleansCache.Measure;
 /// <summary>
 /// Writes profiles p0 … p(N-1) straight into a database file before the silo starts: the product's migrations
 /// create the schema, then one transaction inserts every row (through the API this takes minutes for 100,000).
-/// The rows are the ones bench/seed-profiles.sh creates.
+/// The rows are shaped like the ones bench/http/run.sh creates through the API.
 /// </summary>
 internal static class Seeder
 {
