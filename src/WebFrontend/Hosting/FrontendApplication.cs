@@ -84,6 +84,7 @@ public static class FrontendApplication
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseApiKey();
+        app.UseMiddleware<ClusterManifestGate>();
 
         app.MapHealth();
         app.MapOpenApi();

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using Orleans.Metadata;
 using Orleans.Runtime;
 using Orleans.Runtime.Messaging;
 
@@ -10,31 +9,26 @@ namespace OrleansCache.WebFrontend.Http;
 /// Answers 503 with Retry-After when the cluster or the database cannot serve the request, instead of a 500.
 /// Nothing of the exception reaches the client but a fixed sentence.
 /// </summary>
-internal sealed class UnavailableExceptionHandler(IProblemDetailsService problemDetails, IServiceProvider services) : IExceptionHandler
+internal sealed class UnavailableExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
     private const int RetryAfterSeconds = 2;
 
-    // The client's manifest keeps its initial version until the first one arrives from a silo.
-    private bool HasNoClusterManifest() =>
-        services.GetService<IClusterManifestProvider>() is { } manifest && manifest.Current.Version == MajorMinorVersion.MinValue;
-
-    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    public ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var detail = exception switch
         {
             DatabaseUnavailableException => "The database is unavailable; retry shortly.",
             OrleansMessageRejectionException or ConnectionFailedException or TimeoutException =>
                 "The cache cluster is unavailable; retry shortly.",
-
-            // Before the client first reaches a silo it knows no grain types, and resolving one fails.
-            ArgumentException when HasNoClusterManifest() => "The cache cluster is not reachable yet; retry shortly.",
             _ => null,
         };
-        if (detail is null)
-        {
-            return false;
-        }
+        return detail is null ? ValueTask.FromResult(false) : WriteUnavailableAsync(httpContext, problemDetails, detail, exception);
+    }
 
+    /// <summary>Writes a 503 problem with Retry-After and <paramref name="detail"/>, a fixed sentence.</summary>
+    public static async ValueTask<bool> WriteUnavailableAsync(
+        HttpContext httpContext, IProblemDetailsService problemDetails, string detail, Exception? exception = null)
+    {
         httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext

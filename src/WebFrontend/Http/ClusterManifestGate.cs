@@ -1,0 +1,30 @@
+using Orleans.Metadata;
+using Orleans.Runtime;
+
+namespace OrleansCache.WebFrontend.Http;
+
+/// <summary>
+/// Answers API requests with 503 (Retry-After) until the Orleans client has received the cluster's manifest from a
+/// silo. Before that the client knows no grain type, so resolving a grain reference would fail with an
+/// <see cref="ArgumentException"/>. Checking first is what makes this exact: the manifest only ever goes from
+/// absent to present, so a request let through here can resolve its grains, whereas telling such an exception
+/// apart after the fact races with the manifest's arrival (a request that failed just before it arrived would be a
+/// 500). Under tests that bring their own cluster client there is no manifest provider, and nothing is gated.
+/// </summary>
+internal sealed class ClusterManifestGate(RequestDelegate next, IServiceProvider services, IProblemDetailsService problems)
+{
+    private readonly IClusterManifestProvider? _manifest = services.GetService<IClusterManifestProvider>();
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        if (_manifest is null
+            || _manifest.Current.Version != MajorMinorVersion.MinValue
+            || !context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        {
+            return next(context);
+        }
+
+        return UnavailableExceptionHandler.WriteUnavailableAsync(
+            context, problems, "The cache cluster is not reachable yet; retry shortly.").AsTask();
+    }
+}
