@@ -69,7 +69,7 @@ public class ProfileGrowthBenchmarks
         _silo = await BenchmarkSilo.StartAsync();
 
         // The rows go in with one transaction (100,000 grain writes would take minutes), then every profile is read once.
-        var connectionString = _silo.Services.GetRequiredService<IOptions<StorageOptions>>().Value.ResolveConnectionString();
+        var connectionString = _silo.Services.GetRequiredService<IOptions<StorageOptions>>().Value.ResolveSqliteConnectionString();
         await using (var connection = new SqliteConnection(connectionString))
         {
             await connection.OpenAsync();

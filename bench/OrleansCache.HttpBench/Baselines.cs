@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
@@ -37,8 +38,9 @@ internal static class Baselines
             ?? throw new InvalidOperationException("Bench:Database (the silo's SQLite connection string) is required.");
         var services = builder.Services;
         services.Configure<StorageOptions>(options => options.ConnectionString = database);
+        services.AddSingleton<SqlDialect>(sp => new SqliteDialect(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddSingleton<StatementCounter>();
-        services.AddSingleton<SqliteDatabase>();
+        services.AddSingleton<Database>();
         services.AddSingleton<ProfileStore>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ModelStore>();

@@ -84,20 +84,23 @@ internal sealed class Relief(Settings settings, Workspace workspace)
     private async Task<double> BaselineAsync(string databasePath, string id)
     {
         var counter = new StatementCounter();
-        var database = new SqliteDatabase(
-            Options.Create(new StorageOptions { ConnectionString = $"Data Source={databasePath}", ReadDelay = _readDelay }),
-            counter,
-            NullLogger<SqliteDatabase>.Instance);
+        var options = new StorageOptions { ConnectionString = $"Data Source={databasePath}" };
+        await using var dialect = new SqliteDialect(options);
+        using var database = new Database(dialect, Options.Create(options), counter, NullLogger<Database>.Instance);
         var store = new ProfileStore(database);
         using var cache = new MemoryCache(new MemoryCacheOptions());
         var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var lookups = Enumerable.Range(0, _cold).Select(_ => Task.Run(async () =>
         {
             await go.Task;
-            return await cache.GetOrCreateAsync(id, entry =>
+            return await cache.GetOrCreateAsync(id, async entry =>
             {
                 entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromHours(1);
-                return store.FindAsync(id);
+                var row = await store.FindAsync(id);
+
+                // The same slow database as the product's run: the rows come back late.
+                await Task.Delay(_readDelay);
+                return row;
             });
         })).ToArray();
         go.SetResult();

@@ -25,10 +25,14 @@ internal static class Seeder
     public static async Task<double> SeedAsync(string path, int count)
     {
         var options = Options.Create(new StorageOptions { ConnectionString = $"Data Source={path}" });
-        await new SchemaMigrator(options, NullLogger<SchemaMigrator>.Instance).MigrateAsync(CancellationToken.None);
+        await using (var dialect = new SqliteDialect(options.Value))
+        {
+            await new SchemaMigrator(dialect, Options.Create(new MembershipDatabaseOptions()), NullLogger<SchemaMigrator>.Instance)
+                .MigrateAsync(CancellationToken.None);
+        }
 
         long jsonBytes = 0;
-        await using var connection = new SqliteConnection(options.Value.ResolveConnectionString());
+        await using var connection = new SqliteConnection(options.Value.ResolveSqliteConnectionString());
         await connection.OpenAsync();
         await using var transaction = connection.BeginTransaction();
         await using var insert = connection.CreateCommand();

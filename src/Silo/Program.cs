@@ -1,52 +1,24 @@
-using OpenTelemetry.Metrics;
-using Orleans.Dashboard;
-using OrleansCache.Hosting;
-using OrleansCache.Silo;
-using OrleansCache.Statistics;
-using OrleansCache.Storage;
 using Microsoft.Extensions.Options;
+using Orleans.Dashboard;
+using OrleansCache.Cluster;
+using OrleansCache.Silo;
+using OrleansCache.Silo.Hosting;
 
-SiloSettings? settings = null;
 try
 {
-    var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+    if (builder.AddSilo() is { Count: > 0 } refusals)
     {
-        Args = args,
-        ContentRootPath = AppContext.BaseDirectory,
-    });
-    settings = SiloSettings.Read(builder.Configuration);
-    settings.EnsurePortsAreFree();
-
-    // The silo's own web endpoints (dashboard, metrics) listen on Dashboard:Urls, loopback by default.
-    builder.WebHost.UseUrls(settings.DashboardUrls);
-
-    builder.UseOrleans(silo =>
-    {
-        silo.UseLocalhostClustering(
-            settings.SiloPort,
-            settings.GatewayPort,
-            settings.PrimarySiloEndpoint,
-            settings.ServiceId,
-            settings.ClusterId);
-        silo.AddOrleansCache(builder.Configuration);
-        silo.AddDashboard();
-    });
-
-    // The cache's own meter and Orleans' runtime meter, scraped in Prometheus text format at /metrics.
-    builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-        .AddMeter(CacheMetrics.MeterName, "Microsoft.Orleans")
-        .AddPrometheusExporter());
+        return await RefuseAsync(refusals);
+    }
 
     var app = builder.Build();
 
-    // Refuse bad settings and an unusable database before anything starts (the silo migrates again as it
-    // starts, which is then a no-op), so the refusal is one line rather than a failed host start.
+    // Options bound by the grains (Storage, Cache:*) are checked before anything starts.
     app.Services.GetRequiredService<IStartupValidator>().Validate();
-    await app.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(CancellationToken.None);
 
     // With Security:ApiKey set, nothing below answers without it.
     app.UseSiloApiKey(builder.Configuration);
-
     app.MapOrleansDashboard("/dashboard");
     app.MapPrometheusScrapingEndpoint();
     app.MapGet("/", () => Results.Redirect("/dashboard/")).ExcludeFromDescription();
@@ -54,9 +26,19 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (Exception ex) when (StartupFailure.Describe(ex, settings) is { } reason)
+catch (OptionsValidationException ex)
 {
-    // One line that names the setting, not a stack trace.
-    await Console.Error.WriteLineAsync($"OrleansCache.Silo will not start: {reason}");
+    return await RefuseAsync(ex.Failures);
+}
+catch (Exception ex) when (StartupRefusedException.Find(ex) is { } refused)
+{
+    // A database named by a setting cannot be used (unreachable, wrong credentials, a newer schema).
+    return await RefuseAsync([refused.Message]);
+}
+
+// One line per reason, each naming its key; not a stack trace.
+static async Task<int> RefuseAsync(IEnumerable<string> reasons)
+{
+    await Console.Error.WriteLineAsync($"OrleansCache.Silo will not start: {string.Join(" ", reasons)}");
     return 2;
 }

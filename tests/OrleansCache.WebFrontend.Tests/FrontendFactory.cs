@@ -1,7 +1,9 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OrleansCache.WebFrontend.Hosting;
 using OrleansCache.WebFrontend.Tests.Support;
@@ -9,32 +11,55 @@ using OrleansCache.WebFrontend.Tests.Support;
 namespace OrleansCache.WebFrontend.Tests;
 
 /// <summary>
-/// One in-memory frontend. Under the Testing environment it starts no Orleans client of its own; it calls the
-/// cluster through <paramref name="grains"/>, the grain factory of one silo, so its calls enter the cluster there.
-/// Its logs go to the output of the test that sent the request. <paramref name="settings"/>, if given, are
+/// One in-memory frontend, composed exactly as the frontend program composes itself (<see cref="FrontendApplication"/>),
+/// embedded in the test process's cluster: it calls the grains through the services of one silo
+/// (<paramref name="silo"/>), so its calls enter the cluster there, as a frontend connected to that silo's gateway
+/// would. Its logs go to the output of the test that sent the request. <paramref name="settings"/>, if given, are
 /// configuration the frontend reads at startup, as from its command line (e.g. <c>Security:ApiKey</c>).
 /// </summary>
-internal sealed class FrontendFactory(IGrainFactory grains, IClusterClient client, IReadOnlyDictionary<string, string>? settings = null)
-    : WebApplicationFactory<Program>
+internal sealed class FrontendFactory(IServiceProvider silo, IReadOnlyDictionary<string, string>? settings = null) : IAsyncDisposable
 {
     private readonly TestOutputLoggerProvider _logs = new();
+    private readonly Lock _starting = new();
+    private WebApplication? _app;
 
     /// <summary>A client whose requests send the frontend's logs to the calling test's output.</summary>
-    public HttpClient CreateLoggingClient() => CreateDefaultClient(new TestOutputCaptureHandler(_logs));
+    public HttpClient CreateLoggingClient() =>
+        new(new TestOutputCaptureHandler(_logs) { InnerHandler = Server().CreateHandler() }) { BaseAddress = new Uri("http://localhost") };
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    /// <summary>A plain client of the frontend.</summary>
+    public HttpClient CreateClient() => Server().CreateClient();
+
+    public async ValueTask DisposeAsync()
     {
-        builder.UseEnvironment(FrontendHostingExtensions.TestingEnvironment);
-        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        if (_app is not null)
         {
-            builder.UseSetting(key, value);
+            await _app.DisposeAsync();
         }
+    }
 
-        builder.ConfigureTestServices(services =>
+    private TestServer Server()
+    {
+        lock (_starting)
         {
-            services.AddSingleton(grains);
-            services.AddSingleton(client);
-        });
-        builder.ConfigureLogging(logging => logging.ClearProviders().AddProvider(_logs));
+            if (_app is null)
+            {
+                var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
+                builder.WebHost.UseTestServer();
+                builder.Configuration.AddInMemoryCollection(settings?.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)) ?? []);
+                builder.Logging.ClearProviders().AddProvider(_logs);
+                if (FrontendApplication.AddFrontend(builder, silo) is { Count: > 0 } refusals)
+                {
+                    throw new InvalidOperationException(string.Join(" ", refusals));
+                }
+
+                var app = builder.Build();
+                FrontendApplication.UseFrontend(app);
+                app.StartAsync().GetAwaiter().GetResult();
+                _app = app;
+            }
+
+            return _app.GetTestServer();
+        }
     }
 }

@@ -21,8 +21,8 @@ public sealed class FrontendFixture : ClusterFixture
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
-        _frontendA = new FrontendFactory(GrainFactoryOfSilo(0), Client);
-        _frontendB = new FrontendFactory(GrainFactoryOfSilo(1), Client);
+        _frontendA = new FrontendFactory(Cluster.Silos[0].ServiceProvider);
+        _frontendB = new FrontendFactory(Cluster.Silos[1].ServiceProvider);
         A = _frontendA.CreateLoggingClient();
         B = _frontendB.CreateLoggingClient();
     }

@@ -5,7 +5,7 @@ namespace OrleansCache.Health;
 
 /// <summary>A stateless worker on whichever silo the caller reaches: probes the database with one tiny read.</summary>
 [StatelessWorker, GrainType("health")]
-public sealed class HealthGrain(SqliteDatabase database) : Grain, IHealthGrain
+public sealed class HealthGrain(Database database) : Grain, IHealthGrain
 {
     Task IHealthGrain.CheckAsync() => database.ProbeAsync();
 }

@@ -1,44 +1,46 @@
 using System.Collections.Immutable;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using OrleansCache.Profiles;
 using OrleansCache.Storage;
 
 namespace OrleansCache.Models;
 
-/// <summary>The SQL of the model catalog.</summary>
-public sealed class ModelStore(SqliteDatabase database, TimeProvider clock)
+/// <summary>The SQL of the model catalog, written once for both databases (their few differences come from <see cref="SqlDialect"/>).</summary>
+public sealed class ModelStore(Database database, TimeProvider clock)
 {
     private const string Columns = "m.provider, m.id, m.name, m.context_window, m.capabilities, m.enabled, m.synced_at";
 
     /// <summary>Answers a lookup with one SELECT: every filter is a WHERE term; a capability is a range of its index.</summary>
     public Task<ModelListing> LoadAsync(ModelQuery query)
     {
+        var dialect = database.Dialect;
         var sql = new StringBuilder("SELECT ").Append(Columns);
         sql.Append(query.Capability is null
             ? " FROM models m WHERE 1 = 1"
-            : " FROM model_capabilities c JOIN models m ON m.provider = c.provider AND m.id = c.id WHERE c.capability = $capability");
+            : " FROM model_capabilities c JOIN models m ON m.provider = c.provider AND m.id = c.id WHERE c.capability = @capability");
         if (query.Provider is not null)
         {
-            sql.Append(" AND m.provider = $provider");
+            sql.Append(" AND m.provider = @provider");
         }
 
         if (query.Id is not null)
         {
-            sql.Append(" AND m.id = $id");
+            sql.Append(" AND m.id = @id");
         }
 
         if (query.Enabled is not null)
         {
-            sql.Append(" AND m.enabled = $enabled");
+            sql.Append(" AND m.enabled = @enabled");
         }
 
         if (query.Q is not null)
         {
-            // SQLite's lower() folds ASCII only, so SQL keeps the rows it can decide plus every row whose text is not
-            // plain ASCII, and the exact case-insensitive test runs below on what comes back.
-            sql.Append(" AND (instr(lower(m.id), $q) > 0 OR instr(lower(m.name), $q) > 0 OR m.id || m.name GLOB '*[^ -~]*')");
+            // A database's lower() may fold ASCII only (SQLite's does), so SQL keeps the rows it can decide plus every
+            // row whose text is not plain ASCII, and the exact case-insensitive test runs below on what comes back.
+            sql.Append(" AND (").Append(dialect.Contains("lower(m.id)", "@q"))
+                .Append(" OR ").Append(dialect.Contains("lower(m.name)", "@q"))
+                .Append(" OR ").Append(dialect.HasNonAsciiCharacter("m.id || m.name")).Append(')');
         }
 
         sql.Append(" ORDER BY m.provider, m.id;");
@@ -66,8 +68,8 @@ public sealed class ModelStore(SqliteDatabase database, TimeProvider clock)
             var provider = request.Provider.ToLowerInvariant();
             var now = Profile.FormatTimestamp(clock.GetUtcNow());
             var existing = (await session.QueryAsync(
-                    $"SELECT {Columns} FROM models m WHERE m.provider = $provider;",
-                    p => p.AddWithValue("$provider", provider),
+                    $"SELECT {Columns} FROM models m WHERE m.provider = @provider;",
+                    p => p.Add("@provider", provider),
                     Read))
                 .ToDictionary(r => r.Id, StringComparer.Ordinal);
 
@@ -81,7 +83,7 @@ public sealed class ModelStore(SqliteDatabase database, TimeProvider clock)
                     await session.ExecuteAsync(
                         """
                         INSERT INTO models (provider, id, name, context_window, capabilities, enabled, synced_at)
-                        VALUES ($provider, $id, $name, $context_window, $capabilities, $enabled, $synced_at);
+                        VALUES (@provider, @id, @name, @context_window, @capabilities, @enabled, @synced_at);
                         """,
                         p => Bind(p, row));
                     await InsertCapabilitiesAsync(session, row);
@@ -91,9 +93,9 @@ public sealed class ModelStore(SqliteDatabase database, TimeProvider clock)
                 {
                     await session.ExecuteAsync(
                         """
-                        UPDATE models SET name = $name, context_window = $context_window, capabilities = $capabilities,
-                            enabled = $enabled, synced_at = $synced_at
-                        WHERE provider = $provider AND id = $id;
+                        UPDATE models SET name = @name, context_window = @context_window, capabilities = @capabilities,
+                            enabled = @enabled, synced_at = @synced_at
+                        WHERE provider = @provider AND id = @id;
                         """,
                         p => Bind(p, row));
                     if (current.Capabilities != row.Capabilities)
@@ -114,19 +116,20 @@ public sealed class ModelStore(SqliteDatabase database, TimeProvider clock)
             if (request.Prune)
             {
                 var keep = JsonSerializer.Serialize(request.Models.Select(m => m.Id).ToArray(), ModelJsonContext.Default.StringArray);
+                var kept = $"(SELECT value FROM {session.Dialect.JsonArrayElements("@keep")})";
                 await session.ExecuteAsync(
-                    "DELETE FROM model_capabilities WHERE provider = $provider AND id NOT IN (SELECT value FROM json_each($keep));",
+                    $"DELETE FROM model_capabilities WHERE provider = @provider AND id NOT IN {kept};",
                     p =>
                     {
-                        p.AddWithValue("$provider", provider);
-                        p.AddWithValue("$keep", keep);
+                        p.Add("@provider", provider);
+                        p.Add("@keep", keep);
                     });
                 removed = await session.ExecuteAsync(
-                    "DELETE FROM models WHERE provider = $provider AND id NOT IN (SELECT value FROM json_each($keep));",
+                    $"DELETE FROM models WHERE provider = @provider AND id NOT IN {kept};",
                     p =>
                     {
-                        p.AddWithValue("$provider", provider);
-                        p.AddWithValue("$keep", keep);
+                        p.Add("@provider", provider);
+                        p.Add("@keep", keep);
                     });
             }
 
@@ -144,68 +147,68 @@ public sealed class ModelStore(SqliteDatabase database, TimeProvider clock)
         row.Capabilities == "[]"
             ? Task.FromResult(0)
             : session.ExecuteAsync(
-                "INSERT INTO model_capabilities (capability, provider, id) SELECT value, $provider, $id FROM json_each($capabilities);",
+                $"INSERT INTO model_capabilities (capability, provider, id) SELECT value, @provider, @id FROM {session.Dialect.JsonArrayElements("@capabilities")};",
                 p =>
                 {
-                    p.AddWithValue("$provider", row.Provider);
-                    p.AddWithValue("$id", row.Id);
-                    p.AddWithValue("$capabilities", row.Capabilities);
+                    p.Add("@provider", row.Provider);
+                    p.Add("@id", row.Id);
+                    p.Add("@capabilities", row.Capabilities);
                 });
 
     private static Task<int> DeleteCapabilitiesAsync(DbSession session, string provider, string id) =>
         session.ExecuteAsync(
-            "DELETE FROM model_capabilities WHERE provider = $provider AND id = $id;",
+            "DELETE FROM model_capabilities WHERE provider = @provider AND id = @id;",
             p =>
             {
-                p.AddWithValue("$provider", provider);
-                p.AddWithValue("$id", id);
+                p.Add("@provider", provider);
+                p.Add("@id", id);
             });
 
-    private static void Bind(SqliteParameterCollection p, ModelQuery query)
+    private static void Bind(SqlParameters p, ModelQuery query)
     {
         if (query.Capability is not null)
         {
-            p.AddWithValue("$capability", query.Capability);
+            p.Add("@capability", query.Capability);
         }
 
         if (query.Provider is not null)
         {
-            p.AddWithValue("$provider", query.Provider);
+            p.Add("@provider", query.Provider);
         }
 
         if (query.Id is not null)
         {
-            p.AddWithValue("$id", query.Id);
+            p.Add("@id", query.Id);
         }
 
         if (query.Enabled is { } enabled)
         {
-            p.AddWithValue("$enabled", enabled ? 1 : 0);
+            p.Add("@enabled", enabled);
         }
 
         if (query.Q is not null)
         {
-            p.AddWithValue("$q", query.Q);
+            p.Add("@q", query.Q);
         }
     }
 
-    private static void Bind(SqliteParameterCollection p, ModelRow row)
+    private static void Bind(SqlParameters p, ModelRow row)
     {
-        p.AddWithValue("$provider", row.Provider);
-        p.AddWithValue("$id", row.Id);
-        p.AddWithValue("$name", row.Name);
-        p.AddWithValue("$context_window", (object?)row.ContextWindow ?? DBNull.Value);
-        p.AddWithValue("$capabilities", row.Capabilities);
-        p.AddWithValue("$enabled", row.Enabled ? 1 : 0);
-        p.AddWithValue("$synced_at", row.SyncedAt);
+        p.Add("@provider", row.Provider);
+        p.Add("@id", row.Id);
+        p.Add("@name", row.Name);
+        p.Add("@context_window", row.ContextWindow);
+        p.AddJson("@capabilities", row.Capabilities);
+        p.Add("@enabled", row.Enabled);
+        p.AddTimestamp("@synced_at", row.SyncedAt);
     }
 
-    private static ModelRow Read(SqliteDataReader r) => new(
+    private static ModelRow Read(SqlRow r) => new(
         r.GetString(0),
         r.GetString(1),
         r.GetString(2),
-        r.IsDBNull(3) ? null : r.GetInt64(3),
+        r.GetNullableInt64(3),
         r.GetString(4),
-        r.GetInt64(5) != 0,
-        r.GetString(6));
+        r.GetBoolean(5),
+        r.GetTimestamp(6));
 }

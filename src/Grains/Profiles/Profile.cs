@@ -1,4 +1,4 @@
-using System.Globalization;
+using OrleansCache.Storage;
 
 namespace OrleansCache.Profiles;
 
@@ -6,6 +6,5 @@ namespace OrleansCache.Profiles;
 public sealed record Profile(string Id, ProfileFields Fields, string CreatedAt, string UpdatedAt, long Version)
 {
     /// <summary>Formats a timestamp the way the table stores it and the API shows it: UTC, fixed width, milliseconds.</summary>
-    public static string FormatTimestamp(DateTimeOffset time) =>
-        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    public static string FormatTimestamp(DateTimeOffset time) => Timestamps.ToText(time);
 }

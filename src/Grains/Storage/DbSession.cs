@@ -1,75 +1,64 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace OrleansCache.Storage;
 
-/// <summary>An open connection (and transaction, if any) lent by <see cref="SqliteDatabase"/>; every statement is counted.</summary>
+/// <summary>An open connection (and transaction, if any) lent by <see cref="Database"/>; every statement is counted.</summary>
 public readonly struct DbSession
 {
-    private readonly SqliteConnection _connection;
-    private readonly SqliteTransaction? _transaction;
+    private readonly DbConnection _connection;
+    private readonly DbTransaction? _transaction;
     private readonly StatementCounter _counter;
-    private readonly TimeSpan _readDelay;
 
-    internal DbSession(SqliteConnection connection, SqliteTransaction? transaction, StatementCounter counter, TimeSpan readDelay)
+    internal DbSession(DbConnection connection, DbTransaction? transaction, StatementCounter counter, SqlDialect dialect)
     {
         _connection = connection;
         _transaction = transaction;
         _counter = counter;
-        _readDelay = readDelay;
+        Dialect = dialect;
     }
 
+    /// <summary>The database's dialect, for the few SQL fragments that differ.</summary>
+    public SqlDialect Dialect { get; }
+
     /// <summary>Sends one SELECT and maps its first row, or returns default when it has none.</summary>
-    public async Task<T?> QueryFirstAsync<T>(string sql, Action<SqliteParameterCollection> bind, Func<SqliteDataReader, T> map)
+    public async Task<T?> QueryFirstAsync<T>(string sql, Action<SqlParameters> bind, Func<SqlRow, T> map)
     {
         await using var command = Create(sql, bind);
         _counter.CountRead();
-        T? row;
-        await using (var reader = await command.ExecuteReaderAsync())
-        {
-            row = await reader.ReadAsync() ? map(reader) : default;
-        }
-
-        await DelayReadAsync();
-        return row;
+        await using var reader = await command.ExecuteReaderAsync();
+        return await reader.ReadAsync() ? map(new SqlRow(reader, Dialect)) : default;
     }
 
     /// <summary>Sends one SELECT and maps every row.</summary>
-    public async Task<List<T>> QueryAsync<T>(string sql, Action<SqliteParameterCollection> bind, Func<SqliteDataReader, T> map)
+    public async Task<List<T>> QueryAsync<T>(string sql, Action<SqlParameters> bind, Func<SqlRow, T> map)
     {
         await using var command = Create(sql, bind);
         _counter.CountRead();
         var rows = new List<T>();
-        await using (var reader = await command.ExecuteReaderAsync())
+        await using var reader = await command.ExecuteReaderAsync();
+        var row = new SqlRow(reader, Dialect);
+        while (await reader.ReadAsync())
         {
-            while (await reader.ReadAsync())
-            {
-                rows.Add(map(reader));
-            }
+            rows.Add(map(row));
         }
 
-        await DelayReadAsync();
         return rows;
     }
 
     /// <summary>Sends one INSERT, UPDATE or DELETE and returns the number of rows it changed.</summary>
-    public async Task<int> ExecuteAsync(string sql, Action<SqliteParameterCollection> bind)
+    public async Task<int> ExecuteAsync(string sql, Action<SqlParameters> bind)
     {
         await using var command = Create(sql, bind);
         _counter.CountWrite();
         return await command.ExecuteNonQueryAsync();
     }
 
-    // Storage:ReadDelay: the rows are read at once, then handed back late, as over a slow link. Reads inside a
-    // write transaction are not delayed, so a test can commit a write while a slow read is still on its way.
-    private Task DelayReadAsync() =>
-        _readDelay > TimeSpan.Zero && _transaction is null ? Task.Delay(_readDelay) : Task.CompletedTask;
-
-    private SqliteCommand Create(string sql, Action<SqliteParameterCollection> bind)
+    private DbCommand Create(string sql, Action<SqlParameters> bind)
     {
         var command = _connection.CreateCommand();
         command.CommandText = sql;
         command.Transaction = _transaction;
-        bind(command.Parameters);
+        bind(new SqlParameters(command, Dialect));
         return command;
     }
 }

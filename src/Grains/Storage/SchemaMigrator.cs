@@ -1,104 +1,118 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Reflection;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
+using OrleansCache.Cluster;
 
 namespace OrleansCache.Storage;
 
 /// <summary>
-/// Creates and migrates the database when a silo starts, before any grain runs. Each migration runs in its own
-/// write transaction and is recorded in <c>schema_migrations</c>, so a step is applied once even when several
-/// silos start together on one file, and running it again is a no-op.
+/// Creates and migrates the database once when a silo starts, before any grain runs (and the membership database,
+/// when the cluster keeps its membership in another PostgreSQL database). Each migration runs in its own
+/// transaction and is recorded in <c>schema_migrations</c>; the transaction first takes the database's migration
+/// lock (SQLite's write lock, a PostgreSQL advisory lock), so a step is applied once even when several silos start
+/// together on one database, and running it again is a no-op.
 /// </summary>
-public sealed partial class SchemaMigrator(IOptions<StorageOptions> options, ILogger<SchemaMigrator> logger)
+public sealed partial class SchemaMigrator(SqlDialect dialect, IOptions<MembershipDatabaseOptions> membership, ILogger<SchemaMigrator> logger)
     : ILifecycleParticipant<ISiloLifecycle>
 {
     private const string ResourcePrefix = "OrleansCache.Migrations.";
-
-    /// <summary>The migrations this build knows, in order.</summary>
-    public static IReadOnlyList<Migration> Migrations { get; } = LoadEmbeddedMigrations();
 
     /// <inheritdoc />
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(nameof(SchemaMigrator), ServiceLifecycleStage.RuntimeInitialize, MigrateAsync);
 
-    /// <summary>Brings the database to the newest schema this build knows.</summary>
+    /// <summary>The migrations this build knows for <paramref name="dialectName"/>, in order.</summary>
+    public static IReadOnlyList<Migration> MigrationsOf(string dialectName) => LoadEmbeddedMigrations(dialectName);
+
+    /// <summary>Brings the storage database, and a separate membership database, to the newest schema this build knows.</summary>
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
-        var connectionString = options.Value.ResolveConnectionString();
-        await using var connection = await OpenAsync(connectionString, cancellationToken);
-
-        // WAL lets readers run while a write commits; the mode is stored in the file.
-        await ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL;", cancellationToken);
-        await ExecuteAsync(connection, null, """
-            CREATE TABLE IF NOT EXISTS schema_migrations (
-                version    INTEGER NOT NULL PRIMARY KEY,
-                name       TEXT    NOT NULL,
-                applied_at TEXT    NOT NULL
-            ) STRICT;
-            """, cancellationToken);
-
-        foreach (var migration in Migrations)
+        await MigrateAsync(dialect, "Storage:ConnectionString", cancellationToken);
+        if (membership.Value.ConnectionString is { } membershipDatabase && !SamePostgresDatabase(membershipDatabase, dialect))
         {
-            // BEGIN IMMEDIATE: a second silo starting on the same file waits here, then sees the step applied.
-            await using var transaction = connection.BeginTransaction(deferred: false);
-            if (await IsAppliedAsync(connection, transaction, migration.Version, cancellationToken))
-            {
-                continue;
-            }
-
-            await ExecuteAsync(connection, transaction, migration.Sql, cancellationToken);
-            await using (var record = connection.CreateCommand())
-            {
-                record.Transaction = transaction;
-                record.CommandText = "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($version, $name, $appliedAt);";
-                record.Parameters.AddWithValue("$version", migration.Version);
-                record.Parameters.AddWithValue("$name", migration.Name);
-                record.Parameters.AddWithValue("$appliedAt", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
-                await record.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            await transaction.CommitAsync(cancellationToken);
-            LogApplied(logger, migration.Version, migration.Name);
-        }
-
-        var newest = await NewestAppliedAsync(connection, cancellationToken);
-        var known = Migrations.Count == 0 ? 0 : Migrations[^1].Version;
-        if (newest > known)
-        {
-            throw new InvalidOperationException(
-                $"Storage:ConnectionString: the database has schema version {newest}, newer than this build knows ({known}).");
+            await using var other = new PostgresDialect(membershipDatabase);
+            await MigrateAsync(other, MembershipDatabaseOptions.ConnectionStringKey, cancellationToken);
         }
     }
 
-    private static async Task<SqliteConnection> OpenAsync(string connectionString, CancellationToken cancellationToken)
+    private async Task MigrateAsync(SqlDialect target, string key, CancellationToken cancellationToken)
     {
-        var builder = new SqliteConnectionStringBuilder(connectionString);
-        var connection = new SqliteConnection(connectionString);
         try
         {
-            if (builder.Mode != SqliteOpenMode.Memory && !StorageOptions.IsSpecialDataSource(builder.DataSource))
+            await target.PrepareAsync(cancellationToken);
+            await using var connection = await target.DataSource.OpenConnectionAsync(cancellationToken);
+            await InLockedTransactionAsync(connection, target, async transaction =>
             {
-                var directory = Path.GetDirectoryName(builder.DataSource);
-                if (!string.IsNullOrEmpty(directory))
+                await ExecuteAsync(connection, transaction, target.MigrationHistoryTable, cancellationToken);
+                return true;
+            }, cancellationToken);
+
+            foreach (var migration in MigrationsOf(target.Name))
+            {
+                var applied = await InLockedTransactionAsync(connection, target, async transaction =>
                 {
-                    Directory.CreateDirectory(directory);
+                    if (await IsAppliedAsync(connection, transaction, migration.Version, cancellationToken))
+                    {
+                        return false;
+                    }
+
+                    await ExecuteAsync(connection, transaction, migration.Sql, cancellationToken);
+                    await using var record = connection.CreateCommand();
+                    record.Transaction = transaction;
+                    record.CommandText = "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@version, @name, @appliedAt);";
+                    AddParameter(record, "@version", migration.Version);
+                    AddParameter(record, "@name", migration.Name);
+                    AddParameter(record, "@appliedAt", target.TimestampValue(Timestamps.ToText(DateTimeOffset.UtcNow)));
+                    await record.ExecuteNonQueryAsync(cancellationToken);
+                    return true;
+                }, cancellationToken);
+                if (applied)
+                {
+                    LogApplied(logger, target.Name, migration.Version, migration.Name);
                 }
             }
 
-            await connection.OpenAsync(cancellationToken);
-            return connection;
+            var newest = await NewestAppliedAsync(connection, cancellationToken);
+            var known = MigrationsOf(target.Name) is { Count: > 0 } all ? all[^1].Version : 0;
+            if (newest > known)
+            {
+                throw new StartupRefusedException($"{key}: the database has schema version {newest}, newer than this build knows ({known}).");
+            }
         }
-        catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is DbException or IOException or UnauthorizedAccessException)
         {
-            await connection.DisposeAsync();
-            throw new InvalidOperationException(
-                $"Storage:ConnectionString: cannot open the database '{builder.DataSource}': {ex.Message}", ex);
+            // One line that names the key; the driver's message says what is wrong (never the password).
+            throw new StartupRefusedException($"{key}: cannot open or migrate the {target.Name} database: {ex.Message}", ex);
         }
     }
 
-    private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken)
+    private static async Task<T> InLockedTransactionAsync<T>(
+        DbConnection connection, SqlDialect target, Func<DbTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await using var transaction = await target.BeginWriteTransactionAsync(connection, cancellationToken);
+        await target.LockMigrationsAsync(connection, transaction, cancellationToken);
+        var result = await work(transaction);
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    private static bool SamePostgresDatabase(string connectionString, SqlDialect storage)
+    {
+        if (storage is not PostgresDialect)
+        {
+            return false;
+        }
+
+        var a = new NpgsqlConnectionStringBuilder(connectionString);
+        var b = new NpgsqlConnectionStringBuilder(storage.ConnectionString);
+        return string.Equals(a.Host, b.Host, StringComparison.OrdinalIgnoreCase) && a.Port == b.Port
+            && string.Equals(a.Database ?? a.Username, b.Database ?? b.Username, StringComparison.Ordinal);
+    }
+
+    private static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -106,34 +120,43 @@ public sealed partial class SchemaMigrator(IOptions<StorageOptions> options, ILo
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static async Task<bool> IsAppliedAsync(SqliteConnection connection, SqliteTransaction transaction, int version, CancellationToken cancellationToken)
+    private static async Task<bool> IsAppliedAsync(DbConnection connection, DbTransaction transaction, int version, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "SELECT 1 FROM schema_migrations WHERE version = $version;";
-        command.Parameters.AddWithValue("$version", version);
+        command.CommandText = "SELECT 1 FROM schema_migrations WHERE version = @version;";
+        AddParameter(command, "@version", version);
         return await command.ExecuteScalarAsync(cancellationToken) is not null;
     }
 
-    private static async Task<long> NewestAppliedAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    private static async Task<long> NewestAppliedAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations;";
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
-    private static List<Migration> LoadEmbeddedMigrations()
+    private static void AddParameter(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+
+    private static List<Migration> LoadEmbeddedMigrations(string dialectName)
     {
         var assembly = typeof(SchemaMigrator).Assembly;
+        var prefix = $"{ResourcePrefix}{dialectName}.";
         var migrations = new List<Migration>();
         foreach (var resource in assembly.GetManifestResourceNames())
         {
-            if (!resource.StartsWith(ResourcePrefix, StringComparison.Ordinal) || !resource.EndsWith(".sql", StringComparison.Ordinal))
+            if (!resource.StartsWith(prefix, StringComparison.Ordinal) || !resource.EndsWith(".sql", StringComparison.Ordinal))
             {
                 continue;
             }
 
-            var fileName = resource[ResourcePrefix.Length..^".sql".Length];
+            var fileName = resource[prefix.Length..^".sql".Length];
             var separator = fileName.IndexOf('_', StringComparison.Ordinal);
             var version = int.Parse(fileName.AsSpan(0, separator), NumberStyles.None, CultureInfo.InvariantCulture);
             migrations.Add(new Migration(version, fileName[(separator + 1)..], ReadResource(assembly, resource)));
@@ -150,6 +173,6 @@ public sealed partial class SchemaMigrator(IOptions<StorageOptions> options, ILo
         return reader.ReadToEnd();
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Applied schema migration {Version} ({Name})")]
-    private static partial void LogApplied(ILogger logger, int version, string name);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Applied {Dialect} schema migration {Version} ({Name})")]
+    private static partial void LogApplied(ILogger logger, string dialect, int version, string name);
 }

@@ -1,7 +1,7 @@
 namespace OrleansCache.Storage;
 
 /// <summary>
-/// Counts the statements this silo sent to its database. <see cref="SqliteDatabase"/> is the only code that
+/// Counts the statements this silo sent to its database. <see cref="Database"/> is the only code that
 /// sends statements at run time, and it counts each one here.
 /// </summary>
 public sealed class StatementCounter

@@ -8,7 +8,7 @@ internal sealed class ClusterHealthCheck(IGrainFactory grains) : IHealthCheck
 {
     public const string ReadyTag = "ready";
 
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

@@ -1,3 +1,4 @@
+using OrleansCache.Cluster;
 using OrleansCache.WebFrontend.Cache;
 using OrleansCache.WebFrontend.Http;
 using OrleansCache.WebFrontend.Models;
@@ -33,10 +34,10 @@ public static class FrontendApplication
             ContentRootPath = AppContext.BaseDirectory,
         });
 
-        if (AddFrontend(builder) is { } refusal)
+        if (AddFrontend(builder) is { Count: > 0 } refusals)
         {
-            // One line that names the key, not a stack trace.
-            await Console.Error.WriteLineAsync($"OrleansCache.WebFrontend will not start: {refusal}");
+            // One line that names the keys, not a stack trace.
+            await Console.Error.WriteLineAsync($"OrleansCache.WebFrontend will not start: {string.Join(" ", refusals)}");
             return RefusedExitCode;
         }
 
@@ -49,31 +50,34 @@ public static class FrontendApplication
         return 0;
     }
 
-    /// <summary>Registers the frontend's services; returns the reason to refuse start-up, or null.</summary>
-    public static string? AddFrontend(WebApplicationBuilder builder)
+    /// <summary>
+    /// Registers the frontend's services; returns the reasons to refuse start-up (empty when the settings are good),
+    /// each one line naming its key. With <paramref name="cluster"/> (the services of an Orleans client or silo this
+    /// process already runs) the frontend calls the cluster through it; otherwise it connects its own client.
+    /// </summary>
+    public static IReadOnlyList<string> AddFrontend(WebApplicationBuilder builder, IServiceProvider? cluster = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        string? refusal;
-        try
+        var settings = new StartupSettings(builder.Configuration);
+        builder.AddApiKeySecurity(settings);
+        if (cluster is null)
         {
-            refusal = builder.AddApiKeySecurity();
-            builder.AddClusterClient();
+            builder.AddClusterClient(settings);
         }
-        catch (InvalidOperationException ex)
+        else
         {
-            // The settings readers name the key in their message.
-            refusal = ex.Message;
+            builder.UseExistingCluster(cluster);
         }
 
-        if (refusal is not null)
+        if (settings.Failures.Count > 0)
         {
-            return refusal;
+            return settings.Failures;
         }
 
         builder.AddHttpConventions();
         builder.AddHealth();
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer<ApiDocumentTransformer>());
-        return null;
+        return [];
     }
 
     /// <summary>Adds the frontend's middleware pipeline and maps its routes.</summary>

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.WebUtilities;
-using Orleans.Configuration;
 using OrleansCache.WebFrontend.Http;
 
 namespace OrleansCache.WebFrontend.Hosting;
@@ -9,36 +8,6 @@ namespace OrleansCache.WebFrontend.Hosting;
 /// <summary>Registration of the frontend's services.</summary>
 internal static class FrontendHostingExtensions
 {
-    /// <summary>The environment in which tests provide the cluster client themselves.</summary>
-    public const string TestingEnvironment = "Testing";
-
-    /// <summary>Connects to the cluster named by <c>Orleans:Gateway</c> (except under tests, which bring their own client).</summary>
-    public static WebApplicationBuilder AddClusterClient(this WebApplicationBuilder builder)
-    {
-        if (builder.Environment.IsEnvironment(TestingEnvironment))
-        {
-            return builder;
-        }
-
-        var settings = OrleansClientSettings.Read(builder.Configuration);
-
-        // Start Kestrel alongside the Orleans client instead of after it has connected, so the frontend
-        // answers (503) while no silo is up yet.
-        builder.Services.Configure<HostOptions>(options => options.ServicesStartConcurrently = true);
-        builder.UseOrleansClient(client =>
-        {
-            client.UseStaticClustering(settings.Gateways);
-            client.UseConnectionRetryFilter<PatientConnectionRetryFilter>();
-            client.Configure<ClientMessagingOptions>(options => options.ResponseTimeout = settings.ResponseTimeout);
-            client.Configure<ClusterOptions>(options =>
-            {
-                options.ServiceId = settings.ServiceId;
-                options.ClusterId = settings.ClusterId;
-            });
-        });
-        return builder;
-    }
-
     /// <summary>Liveness (the process runs) and readiness (a silo and the database answer).</summary>
     public static WebApplicationBuilder AddHealth(this WebApplicationBuilder builder)
     {

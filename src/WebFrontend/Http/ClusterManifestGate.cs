@@ -9,16 +9,13 @@ namespace OrleansCache.WebFrontend.Http;
 /// <see cref="ArgumentException"/>. Checking first is what makes this exact: the manifest only ever goes from
 /// absent to present, so a request let through here can resolve its grains, whereas telling such an exception
 /// apart after the fact races with the manifest's arrival (a request that failed just before it arrived would be a
-/// 500). Under tests that bring their own cluster client there is no manifest provider, and nothing is gated.
+/// 500).
 /// </summary>
-internal sealed class ClusterManifestGate(RequestDelegate next, IServiceProvider services, IProblemDetailsService problems)
+internal sealed class ClusterManifestGate(RequestDelegate next, IClusterManifestProvider manifest, IProblemDetailsService problems)
 {
-    private readonly IClusterManifestProvider? _manifest = services.GetService<IClusterManifestProvider>();
-
     public Task InvokeAsync(HttpContext context)
     {
-        if (_manifest is null
-            || _manifest.Current.Version != MajorMinorVersion.MinValue
+        if (manifest.Current.Version != MajorMinorVersion.MinValue
             || !context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
         {
             return next(context);

@@ -1,20 +1,22 @@
+using OrleansCache.Cluster;
+
 namespace OrleansCache.WebFrontend.Security;
 
 /// <summary>Registration of the API key rules.</summary>
 internal static class SecurityExtensions
 {
-    /// <summary>Binds <c>Security</c>; returns the reason to refuse start-up, or null.</summary>
-    public static string? AddApiKeySecurity(this WebApplicationBuilder builder)
+    /// <summary>Binds and checks <c>Security</c>, and listens on loopback unless told otherwise.</summary>
+    public static WebApplicationBuilder AddApiKeySecurity(this WebApplicationBuilder builder, StartupSettings settings)
     {
         // Set in code rather than in appsettings.json, where it would override ASPNETCORE_URLS.
-        if (ListenAddressCheck.UsesDefaultUrls(builder.Configuration))
+        if (SecurityOptionsValidator.UsesDefaultUrls(builder.Configuration))
         {
-            builder.WebHost.UseUrls(ListenAddressCheck.DefaultUrls);
+            builder.WebHost.UseUrls(SecurityOptionsValidator.DefaultUrls);
         }
 
-        var section = builder.Configuration.GetSection(SecurityOptions.Section);
-        builder.Services.Configure<SecurityOptions>(section);
-        return ListenAddressCheck.Check(builder.Configuration, section.Get<SecurityOptions>() ?? new SecurityOptions());
+        var security = settings.Bind(SecurityOptions.Section, new SecurityOptionsValidator(builder.Configuration));
+        builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(security));
+        return builder;
     }
 
     /// <summary>Requires the API key on every request when one is configured.</summary>

@@ -1,7 +1,7 @@
 namespace OrleansCache.WebFrontend.Security;
 
 /// <summary>Who may call the API. Bound from the <c>Security</c> section.</summary>
-internal sealed class SecurityOptions
+public sealed class SecurityOptions
 {
     public const string Section = "Security";
 

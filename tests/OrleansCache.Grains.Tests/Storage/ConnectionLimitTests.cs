@@ -16,10 +16,9 @@ public sealed class ConnectionLimitTests
         const int Limit = 2;
         const int Sessions = 10;
         using var file = new TestDatabase();
-        using var database = new SqliteDatabase(
-            Options.Create(new StorageOptions { ConnectionString = file.ConnectionString, MaxConnections = Limit }),
-            new StatementCounter(),
-            NullLogger<SqliteDatabase>.Instance);
+        var options = new StorageOptions { ConnectionString = file.ConnectionString, MaxConnections = Limit };
+        await using var dialect = new SqliteDialect(options);
+        using var database = new Database(dialect, Options.Create(options), new StatementCounter(), NullLogger<Database>.Instance);
 
         var inside = 0;
         var most = 0;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using OrleansCache.Cluster;
 using OrleansCache.Storage;
 using OrleansCache.Testing;
 
@@ -16,7 +17,7 @@ public sealed class SchemaMigratorTests
 
         Assert.Equal("wal", await database.ScalarAsync("PRAGMA journal_mode;"));
         Assert.Equal(1L, await database.ScalarAsync("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'profiles';"));
-        Assert.Equal((long)SchemaMigrator.Migrations.Count, await database.ScalarAsync("SELECT count(*) FROM schema_migrations;"));
+        Assert.Equal((long)SchemaMigrator.MigrationsOf("sqlite").Count, await database.ScalarAsync("SELECT count(*) FROM schema_migrations;"));
     }
 
     [Fact]
@@ -29,7 +30,7 @@ public sealed class SchemaMigratorTests
 
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => Migrator(database).MigrateAsync(CancellationToken.None))));
 
-        Assert.Equal((long)SchemaMigrator.Migrations.Count, await database.ScalarAsync("SELECT count(*) FROM schema_migrations;"));
+        Assert.Equal((long)SchemaMigrator.MigrationsOf("sqlite").Count, await database.ScalarAsync("SELECT count(*) FROM schema_migrations;"));
         Assert.Equal(1L, await database.ScalarAsync("SELECT count(*) FROM profiles;"));
     }
 
@@ -40,26 +41,29 @@ public sealed class SchemaMigratorTests
         await Migrator(database).MigrateAsync(TestContext.Current.CancellationToken);
         await database.ExecuteAsync("INSERT INTO schema_migrations (version, name, applied_at) VALUES (9999, 'future', 'x');");
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Migrator(database).MigrateAsync(CancellationToken.None));
+        var error = await Assert.ThrowsAsync<StartupRefusedException>(() => Migrator(database).MigrateAsync(CancellationToken.None));
         Assert.StartsWith("Storage:ConnectionString", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task An_unopenable_path_is_refused_with_the_key_named()
     {
-        var options = Options.Create(new StorageOptions { ConnectionString = "Data Source=/proc/no-such-dir/x.db" });
-        var migrator = new SchemaMigrator(options, NullLogger<SchemaMigrator>.Instance);
+        var migrator = Migrator("Data Source=/proc/no-such-dir/x.db");
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => migrator.MigrateAsync(CancellationToken.None));
+        var error = await Assert.ThrowsAsync<StartupRefusedException>(() => migrator.MigrateAsync(CancellationToken.None));
         Assert.StartsWith("Storage:ConnectionString", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Migrations_are_numbered_in_order_without_gaps()
     {
-        Assert.Equal(Enumerable.Range(1, SchemaMigrator.Migrations.Count), SchemaMigrator.Migrations.Select(m => m.Version));
+        Assert.Equal(Enumerable.Range(1, SchemaMigrator.MigrationsOf("sqlite").Count), SchemaMigrator.MigrationsOf("sqlite").Select(m => m.Version));
     }
 
-    private static SchemaMigrator Migrator(TestDatabase database) =>
-        new(Options.Create(new StorageOptions { ConnectionString = database.ConnectionString }), NullLogger<SchemaMigrator>.Instance);
+    private static SchemaMigrator Migrator(TestDatabase database) => Migrator(database.ConnectionString);
+
+    private static SchemaMigrator Migrator(string connectionString) =>
+        new(new SqliteDialect(new StorageOptions { ConnectionString = connectionString }),
+            Options.Create(new MembershipDatabaseOptions()),
+            NullLogger<SchemaMigrator>.Instance);
 }

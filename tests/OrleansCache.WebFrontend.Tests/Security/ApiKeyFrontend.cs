@@ -16,7 +16,7 @@ public sealed class ApiKeyFrontend(FrontendFixture cluster) : IAsyncLifetime
 
     public ValueTask InitializeAsync()
     {
-        _factory = new FrontendFactory(cluster.GrainFactoryOfSilo(0), cluster.Client, new Dictionary<string, string> { ["Security:ApiKey"] = Key });
+        _factory = new FrontendFactory(cluster.Cluster.Silos[0].ServiceProvider, new Dictionary<string, string> { ["Security:ApiKey"] = Key });
         Client = _factory.CreateLoggingClient();
         return ValueTask.CompletedTask;
     }

@@ -155,8 +155,7 @@ public sealed class ApiKeyTests(FrontendFixture fixture, ApiKeyFrontend keyed) :
     public async Task AllowAnonymousLiveness_opens_health_live_and_nothing_else()
     {
         await using var factory = new FrontendFactory(
-            fixture.GrainFactoryOfSilo(0),
-            fixture.Client,
+            fixture.Cluster.Silos[0].ServiceProvider,
             new Dictionary<string, string> { ["Security:ApiKey"] = ApiKeyFrontend.Key, ["Security:AllowAnonymousLiveness"] = "true" });
         using var client = factory.CreateClient();
         var cancellation = TestContext.Current.CancellationToken;

@@ -4,12 +4,12 @@ using OrleansCache.WebFrontend.Security;
 namespace OrleansCache.WebFrontend.Tests.Security;
 
 /// <summary>
-/// <see cref="ListenAddressCheck.Check"/>: with no API key, a frontend may listen on loopback only, wherever the
+/// <see cref="SecurityOptionsValidator"/>: with no API key, a frontend may listen on loopback only, wherever the
 /// address comes from (<c>Urls</c>, <c>ASPNETCORE_HTTP_PORTS</c>, <c>Kestrel:Endpoints</c>); a key or
 /// <c>Security:AllowAnonymous=true</c> lifts the refusal. Configuration keys are written as the host reads them:
 /// <c>ASPNETCORE_URLS</c> and <c>--urls</c> arrive as <c>urls</c>, <c>ASPNETCORE_HTTP_PORTS</c> as <c>http_ports</c>.
 /// </summary>
-public sealed class ListenAddressCheckTests
+public sealed class SecurityOptionsValidatorTests
 {
     public static TheoryData<string> LoopbackUrls =>
     [
@@ -42,15 +42,15 @@ public sealed class ListenAddressCheckTests
     [Theory]
     [MemberData(nameof(LoopbackUrls))]
     public void Loopback_urls_pass_without_a_key(string urls) =>
-        Assert.Null(ListenAddressCheck.Check(Configuration(("urls", urls)), new SecurityOptions()));
+        Assert.Null(Check(Configuration(("urls", urls)), new SecurityOptions()));
 
     [Fact]
     public void No_listening_address_at_all_passes_without_a_key_because_the_default_is_loopback()
     {
         var configuration = Configuration();
 
-        Assert.True(ListenAddressCheck.UsesDefaultUrls(configuration));
-        Assert.Null(ListenAddressCheck.Check(configuration, new SecurityOptions()));
+        Assert.True(SecurityOptionsValidator.UsesDefaultUrls(configuration));
+        Assert.Null(Check(configuration, new SecurityOptions()));
     }
 
     [Theory]
@@ -72,7 +72,7 @@ public sealed class ListenAddressCheckTests
     public void Urls_on_loopback_win_over_http_ports()
     {
         // Kestrel binds Urls and ignores ASPNETCORE_HTTP_PORTS when both are set.
-        Assert.Null(ListenAddressCheck.Check(Configuration(("urls", "http://127.0.0.1:5080"), ("http_ports", "8080")), new SecurityOptions()));
+        Assert.Null(Check(Configuration(("urls", "http://127.0.0.1:5080"), ("http_ports", "8080")), new SecurityOptions()));
     }
 
     [Theory]
@@ -87,7 +87,7 @@ public sealed class ListenAddressCheckTests
 
     [Fact]
     public void Kestrel_endpoints_on_loopback_pass_without_a_key() =>
-        Assert.Null(ListenAddressCheck.Check(
+        Assert.Null(Check(
             Configuration(("Kestrel:Endpoints:A:Url", "http://127.0.0.1:5000"), ("Kestrel:Endpoints:B:Url", "https://localhost:5001"), ("Kestrel:Endpoints:C:Url", "http://[::1]:5002")),
             new SecurityOptions()));
 
@@ -104,12 +104,12 @@ public sealed class ListenAddressCheckTests
     [Theory]
     [MemberData(nameof(EveryRefusedSetting))]
     public void An_api_key_lifts_the_refusal(string key, string value) =>
-        Assert.Null(ListenAddressCheck.Check(Configuration((key, value)), new SecurityOptions { ApiKey = "secret" }));
+        Assert.Null(Check(Configuration((key, value)), new SecurityOptions { ApiKey = "secret" }));
 
     [Theory]
     [MemberData(nameof(EveryRefusedSetting))]
     public void Allowing_anonymous_access_lifts_the_refusal(string key, string value) =>
-        Assert.Null(ListenAddressCheck.Check(Configuration((key, value)), new SecurityOptions { AllowAnonymous = true }));
+        Assert.Null(Check(Configuration((key, value)), new SecurityOptions { AllowAnonymous = true }));
 
     [Fact]
     public void An_empty_api_key_is_no_key() =>
@@ -118,7 +118,7 @@ public sealed class ListenAddressCheckTests
     [Fact]
     public void The_refusal_names_the_address_and_says_how_to_fix_it()
     {
-        var refusal = ListenAddressCheck.Check(Configuration(("urls", "http://127.0.0.1:5080;http://10.1.2.3:5080")), new SecurityOptions());
+        var refusal = Check(Configuration(("urls", "http://127.0.0.1:5080;http://10.1.2.3:5080")), new SecurityOptions());
 
         Assert.NotNull(refusal);
         Assert.Contains("http://10.1.2.3:5080", refusal, StringComparison.Ordinal);
@@ -142,7 +142,7 @@ public sealed class ListenAddressCheckTests
 
     private static void AssertRefused(IConfiguration configuration, SecurityOptions? security = null)
     {
-        var refusal = ListenAddressCheck.Check(configuration, security ?? new SecurityOptions());
+        var refusal = Check(configuration, security ?? new SecurityOptions());
 
         Assert.NotNull(refusal);
         Assert.Contains("Security:ApiKey", refusal, StringComparison.Ordinal);
@@ -152,4 +152,7 @@ public sealed class ListenAddressCheckTests
         new ConfigurationBuilder()
             .AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)))
             .Build();
+
+    private static string? Check(IConfiguration configuration, SecurityOptions security) =>
+        new SecurityOptionsValidator(configuration).Validate(null, security) is { Failed: true } result ? result.FailureMessage : null;
 }
