@@ -9,7 +9,7 @@ using Xunit;
 namespace OrleansCache.Testing;
 
 /// <summary>
-/// A real in-process cluster of two silos (they share one SQLite file, as silos on one machine do), configured
+/// A real in-process cluster of two silos (they share one database: a SQLite file, as silos on one machine do, or a PostgreSQL database; see <see cref="TestStorage"/>), configured
 /// the way the Silo project configures its silos. Subclasses change the TTL or the clock.
 /// </summary>
 public class ClusterFixture : IAsyncLifetime
@@ -26,6 +26,9 @@ public class ClusterFixture : IAsyncLifetime
 
     /// <summary>The clock the grains use; null for the system clock.</summary>
     protected virtual TimeProvider? GrainClock => null;
+
+    /// <summary>When set, the silos reach their database over a slow link (<see cref="SlowReadDialect"/>).</summary>
+    protected virtual TimeSpan? ReadDelay => null;
 
     /// <summary>More silo configuration (for example <c>Cache:Models:*</c>), applied over the defaults above.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> ExtraSettings => [];
@@ -55,19 +58,22 @@ public class ClusterFixture : IAsyncLifetime
     public virtual async ValueTask InitializeAsync()
     {
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Storage:ConnectionString"] = Database.ConnectionString,
-                ["Cache:Profiles:Ttl"] = ProfileTtl.ToString(),
-            })
+            .AddInMemoryCollection(Database.Settings)
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Cache:Profiles:Ttl"] = ProfileTtl.ToString() })
             .AddInMemoryCollection(ExtraSettings)
             .Build();
         var clock = GrainClock;
+        var readDelay = ReadDelay;
 
         var builder = new InProcessTestClusterBuilder(2);
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddOrleansCache(configuration);
+            if (readDelay is { } delay)
+            {
+                SlowReadDialect.Register(silo.Services, delay);
+            }
+
             if (clock is not null)
             {
                 silo.Services.AddSingleton(clock);

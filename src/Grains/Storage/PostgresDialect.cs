@@ -71,12 +71,17 @@ public sealed class PostgresDialect : SqlDialect
         );
         """;
 
-    public override async Task LockMigrationsAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    // Read committed, not serializable: a serializable snapshot would be taken when the lock is asked for, and a silo
+    // that waited for it would not see the steps the holder committed meanwhile (and fail on them). Each statement
+    // after the lock sees everything committed before it.
+    public override async ValueTask<DbTransaction> BeginMigrationTransactionAsync(DbConnection connection, CancellationToken cancellationToken)
     {
+        var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = $"SELECT pg_advisory_xact_lock({MigrationLockKey});";
         await command.ExecuteNonQueryAsync(cancellationToken);
+        return transaction;
     }
 
     // Connection exceptions (08), insufficient resources (53, e.g. too many clients), operator intervention

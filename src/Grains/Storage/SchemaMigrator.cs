@@ -92,8 +92,7 @@ public sealed partial class SchemaMigrator(SqlDialect dialect, IOptions<Membersh
     private static async Task<T> InLockedTransactionAsync<T>(
         DbConnection connection, SqlDialect target, Func<DbTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
-        await using var transaction = await target.BeginWriteTransactionAsync(connection, cancellationToken);
-        await target.LockMigrationsAsync(connection, transaction, cancellationToken);
+        await using var transaction = await target.BeginMigrationTransactionAsync(connection, cancellationToken);
         var result = await work(transaction);
         await transaction.CommitAsync(cancellationToken);
         return result;

@@ -62,10 +62,10 @@ public abstract class SqlDialect : IAsyncDisposable
     public abstract string MigrationHistoryTable { get; }
 
     /// <summary>
-    /// Inside a migration's transaction, before it checks whether the step is applied: makes every other silo that
-    /// migrates the same database at the same moment wait until this transaction ends.
+    /// Begins a migration step's transaction holding the migration lock: every other silo that migrates the same
+    /// database at the same moment waits until it ends, and then sees what it committed.
     /// </summary>
-    public abstract Task LockMigrationsAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken);
+    public abstract ValueTask<DbTransaction> BeginMigrationTransactionAsync(DbConnection connection, CancellationToken cancellationToken);
 
     /// <inheritdoc />
     public virtual ValueTask DisposeAsync()

@@ -85,7 +85,7 @@ public sealed class SqliteDialect : SqlDialect
         ) STRICT;
         """;
 
-    // BEGIN IMMEDIATE already holds the file's write lock.
-    public override Task LockMigrationsAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
-        Task.CompletedTask;
+    // BEGIN IMMEDIATE holds the file's write lock from the start.
+    public override ValueTask<DbTransaction> BeginMigrationTransactionAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        BeginWriteTransactionAsync(connection, cancellationToken);
 }

@@ -278,7 +278,7 @@ public sealed class ConcurrencyTests(ITestOutputHelper output) : IAsyncLifetime
         using var connection = new SqliteConnection($"Data Source={_system.DatabasePath};Mode=ReadOnly;Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT version, name FROM profiles WHERE id = $id";
+        command.CommandText = "SELECT version, name FROM profiles WHERE id = @id";
         command.Parameters.AddWithValue("$id", id);
         using var reader = command.ExecuteReader();
         Assert.True(reader.Read(), $"No row for {id}");

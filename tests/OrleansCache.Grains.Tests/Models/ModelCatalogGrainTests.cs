@@ -129,10 +129,12 @@ public sealed class ModelCatalogGrainTests(ClusterFixture fixture)
         await SyncAsync(fixture.Client, provider, false, Model("m", "M", ["Vision", "chat", "TOOLS", "CHAT", "vision", "audio"]));
 
         Assert.Equal("""["audio","chat","tools","vision"]""", await fixture.Database.ScalarAsync(
-            "SELECT capabilities FROM models WHERE provider = $provider AND id = 'm';", ("$provider", provider)));
+            "SELECT capabilities FROM models WHERE provider = @provider AND id = 'm';", ("@provider", provider)));
         Assert.Equal("audio,chat,tools,vision", await fixture.Database.ScalarAsync(
-            "SELECT group_concat(capability, ',') FROM (SELECT capability FROM model_capabilities WHERE provider = $provider AND id = 'm' ORDER BY capability);",
-            ("$provider", provider)));
+            TestDatabase.Sql(
+                sqlite: "SELECT group_concat(capability, ',') FROM (SELECT capability FROM model_capabilities WHERE provider = @provider AND id = 'm' ORDER BY capability);",
+                postgres: "SELECT string_agg(capability, ',' ORDER BY capability) FROM model_capabilities WHERE provider = @provider AND id = 'm';"),
+            ("@provider", provider)));
         Assert.Equal(["audio", "chat", "tools", "vision"], Capabilities(Single(await GetAsync(ModelQuery.One(provider, "m")))));
         Assert.Equal([(provider, "m")], Keys(await GetAsync(ModelQuery.List(provider, "Tools", null, null))));
     }

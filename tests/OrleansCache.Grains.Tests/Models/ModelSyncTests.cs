@@ -57,7 +57,7 @@ public sealed class ModelSyncTests(ClusterFixture fixture)
 
         Assert.Equal(new ModelSyncResult(provider, Inserted: 0, Updated: 0, Unchanged: 1, Removed: 2), result);
         Assert.Equal([(provider, "kept")], Keys(await Catalog(fixture.Client).GetAsync(ModelQuery.List(provider, null, null, null))));
-        Assert.Equal(1L, await fixture.Database.ScalarAsync("SELECT count(*) FROM model_capabilities WHERE provider = $p;", ("$p", provider)));
+        Assert.Equal(1L, await fixture.Database.ScalarAsync("SELECT count(*) FROM model_capabilities WHERE provider = @p;", ("@p", provider)));
         Assert.Equal(neighbourRows, await DumpAsync(fixture.Database, neighbour));
         Assert.Equal(3, Keys(await Catalog(fixture.Client).GetAsync(ModelQuery.List(neighbour, null, null, null))).Length);
     }
@@ -100,8 +100,16 @@ public sealed class ModelSyncTests(ClusterFixture fixture)
         var rows = await DumpAsync(fixture.Database, provider);
 
         // The database refuses one id; it comes after an update and an insert, before another insert and the prune.
-        await fixture.Database.ExecuteAsync(
-            $"CREATE TRIGGER fail_{suffix} BEFORE INSERT ON models WHEN NEW.id = '{boom}' BEGIN SELECT RAISE(ABORT, 'boom'); END;");
+        await fixture.Database.ExecuteAsync(TestDatabase.Sql(
+            sqlite: $"CREATE TRIGGER fail_{suffix} BEFORE INSERT ON models WHEN NEW.id = '{boom}' BEGIN SELECT RAISE(ABORT, 'boom'); END;",
+            postgres: $"""
+                CREATE FUNCTION fail_{suffix}() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF NEW.id = '{boom}' THEN RAISE EXCEPTION 'boom'; END IF;
+                    RETURN NEW;
+                END $$;
+                CREATE TRIGGER fail_{suffix} BEFORE INSERT ON models FOR EACH ROW EXECUTE FUNCTION fail_{suffix}();
+                """));
         try
         {
             ModelInput[] models = [Model("changed", "After", ["vision"]), Model("new-1", "New 1", ["chat"]), Model(boom, "Boom"), Model("new-2", "New 2")];
@@ -115,7 +123,9 @@ public sealed class ModelSyncTests(ClusterFixture fixture)
         }
         finally
         {
-            await fixture.Database.ExecuteAsync($"DROP TRIGGER IF EXISTS fail_{suffix};");
+            await fixture.Database.ExecuteAsync(TestDatabase.Sql(
+                sqlite: $"DROP TRIGGER IF EXISTS fail_{suffix};",
+                postgres: $"DROP TRIGGER IF EXISTS fail_{suffix} ON models; DROP FUNCTION IF EXISTS fail_{suffix}();"));
         }
 
         // The same sync without the refused id goes through whole.

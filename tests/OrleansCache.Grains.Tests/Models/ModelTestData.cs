@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using OrleansCache.Models;
 using OrleansCache.Testing;
 
@@ -56,21 +55,18 @@ internal static class ModelTestData
     /// </summary>
     public static async Task<IReadOnlyList<string>> DumpAsync(TestDatabase database, string provider)
     {
-        await using var connection = new SqliteConnection(database.ConnectionString);
-        await connection.OpenAsync();
+        await using var connection = await database.OpenAsync();
         var rows = new List<string>();
         foreach (var sql in new[]
                  {
                      """
-                     SELECT 'model', id, name, ifnull(context_window, 'null'), capabilities, enabled, synced_at
-                     FROM models WHERE provider = $provider ORDER BY id;
+                     SELECT 'model', id, name, coalesce(CAST(context_window AS TEXT), 'null'), capabilities, enabled, synced_at
+                     FROM models WHERE provider = @provider ORDER BY id;
                      """,
-                     "SELECT 'capability', id, capability FROM model_capabilities WHERE provider = $provider ORDER BY id, capability;",
+                     "SELECT 'capability', id, capability FROM model_capabilities WHERE provider = @provider ORDER BY id, capability;",
                  })
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            command.Parameters.AddWithValue("$provider", provider);
+            await using var command = TestDatabase.Command(connection, sql, ("@provider", provider));
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {

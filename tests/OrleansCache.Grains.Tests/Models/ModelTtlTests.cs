@@ -18,7 +18,7 @@ public sealed class ModelTtlTests(ModelClockClusterFixture fixture)
         var one = ModelQuery.One(provider, "m");
         await Catalog(fixture.GrainFactoryOfSilo(0)).GetAsync(list);
         await Catalog(fixture.GrainFactoryOfSilo(1)).GetAsync(one);
-        await fixture.Database.ExecuteAsync("UPDATE models SET name = 'behind the api' WHERE provider = $p AND id = 'm';", ("$p", provider));
+        await fixture.Database.ExecuteAsync("UPDATE models SET name = 'behind the api' WHERE provider = @p AND id = 'm';", ("@p", provider));
 
         // Reads through the TTL answer from the cache and do not extend it: the TTL runs from the load.
         foreach (var step in new[] { Ttl / 3, Ttl / 3, Ttl / 3 - TimeSpan.FromSeconds(1) })

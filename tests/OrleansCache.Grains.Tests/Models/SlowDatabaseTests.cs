@@ -7,15 +7,14 @@ using static OrleansCache.Grains.Tests.Models.ModelTestData;
 namespace OrleansCache.Grains.Tests.Models;
 
 /// <summary>
-/// A cluster on a slow database (Storage:ReadDelay: rows are read at once but handed back late), so that a
+/// A cluster on a slow database (<see cref="SlowReadDialect"/>: rows are read at once but handed back late), so that a
 /// load can still be in flight while other calls run: the situations the reentrant caches are built for.
 /// </summary>
 public sealed class SlowDatabaseClusterFixture : ClusterFixture
 {
-    public static readonly TimeSpan ReadDelay = TimeSpan.FromMilliseconds(500);
+    public static readonly TimeSpan SlowReads = TimeSpan.FromMilliseconds(500);
 
-    protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings =>
-        [new("Storage:ReadDelay", ReadDelay.ToString())];
+    protected override TimeSpan? ReadDelay => SlowReads;
 
     /// <summary>Waits until the silos have sent more reads than <paramref name="before"/>: a load has started.</summary>
     public Task WaitForReadAsync(long before) => Eventually.UntilAsync(

@@ -70,15 +70,15 @@ public sealed class ProfileGrainTests(ClusterFixture fixture)
         var grain = fixture.Client.GetGrain<IProfileGrain>(id);
 
         await grain.CreateAsync(Fields("stored"));
-        Assert.Equal(1L, await fixture.Database.ScalarAsync("SELECT version FROM profiles WHERE id = $id", ("$id", id)));
+        Assert.Equal(1L, await fixture.Database.ScalarAsync("SELECT version FROM profiles WHERE id = @id", ("@id", id)));
 
         await grain.PatchAsync(new ProfilePatch(ProfileFieldMask.Model | ProfileFieldMask.Params, Fields() with { Model = null, Params = null }), null);
-        Assert.Equal(2L, await fixture.Database.ScalarAsync("SELECT version FROM profiles WHERE id = $id", ("$id", id)));
-        Assert.Null(await fixture.Database.ScalarAsync("SELECT model FROM profiles WHERE id = $id", ("$id", id)));
-        Assert.Equal("stored", await fixture.Database.ScalarAsync("SELECT name FROM profiles WHERE id = $id", ("$id", id)));
+        Assert.Equal(2L, await fixture.Database.ScalarAsync("SELECT version FROM profiles WHERE id = @id", ("@id", id)));
+        Assert.Null(await fixture.Database.ScalarAsync("SELECT model FROM profiles WHERE id = @id", ("@id", id)));
+        Assert.Equal("stored", await fixture.Database.ScalarAsync("SELECT name FROM profiles WHERE id = @id", ("@id", id)));
 
         await grain.DeleteAsync(null);
-        Assert.Equal(0L, await fixture.Database.ScalarAsync("SELECT count(*) FROM profiles WHERE id = $id", ("$id", id)));
+        Assert.Equal(0L, await fixture.Database.ScalarAsync("SELECT count(*) FROM profiles WHERE id = @id", ("@id", id)));
     }
 
     [Fact]
@@ -130,7 +130,7 @@ public sealed class ProfileGrainTests(ClusterFixture fixture)
         var patched = await grain.PatchAsync(new ProfilePatch(ProfileFieldMask.Model, Fields() with { Model = "o3" }), null);
         Assert.Equal(6, patched.Profile!.Version);
         Assert.Equal("edited elsewhere", NameOf(patched));
-        Assert.Equal(6L, await fixture.Database.ScalarAsync("SELECT version FROM profiles WHERE id = $id", ("$id", id)));
+        Assert.Equal(6L, await fixture.Database.ScalarAsync("SELECT version FROM profiles WHERE id = @id", ("@id", id)));
     }
 
     [Fact]

@@ -17,15 +17,15 @@ internal static class ProfileTestData
         database.ExecuteAsync(
             """
             INSERT INTO profiles (id, name, created_at, updated_at, version)
-            VALUES ($id, $name, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', $version);
+            VALUES (@id, @name, @created_at, @created_at, @version);
             """,
-            ("$id", id), ("$name", name), ("$version", version));
+            ("@id", id), ("@name", name), ("@created_at", TestDatabase.Timestamp("2026-01-01T00:00:00.000Z")), ("@version", version));
 
     /// <summary>Changes a row behind the cache's back.</summary>
     public static Task<int> EditRowAsync(TestDatabase database, string id, string name, long version) =>
         database.ExecuteAsync(
-            "UPDATE profiles SET name = $name, version = $version WHERE id = $id;",
-            ("$id", id), ("$name", name), ("$version", version));
+            "UPDATE profiles SET name = @name, version = @version WHERE id = @id;",
+            ("@id", id), ("@name", name), ("@version", version));
 
     public static JsonElement Parse(ProfileSnapshot snapshot) => JsonDocument.Parse(snapshot.Json).RootElement;
 

@@ -55,7 +55,7 @@ public sealed class CacheStatsPersistenceTests
         }
 
         // The counters are stored as readable JSON in the grain state table the migrations created.
-        var stored = (string?)await database.ScalarAsync("SELECT cast(payload AS TEXT) FROM orleans_grain_state;");
+        var stored = (string?)await database.ScalarAsync(TestDatabase.Sql(sqlite: "SELECT cast(payload AS TEXT) FROM orleans_grain_state;", postgres: "SELECT convert_from(payload, 'UTF8') FROM orleans_grain_state;"));
         Assert.Contains("\"ProfileHits\":5", stored, StringComparison.Ordinal);
 
         await using var second = await StartClusterAsync(database, silos: 2);
@@ -70,12 +70,12 @@ public sealed class CacheStatsPersistenceTests
     private static async Task<InProcessTestCluster> StartClusterAsync(TestDatabase database, short silos)
     {
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:ConnectionString"] = database.ConnectionString })
+            .AddInMemoryCollection(database.Settings)
             .Build();
         var builder = new InProcessTestClusterBuilder(silos);
 
         // Grain state is keyed by service id: a restarted system keeps its own, as the Silo's fixed one does.
-        builder.Options.ServiceId = "orleanscache-" + Path.GetFileNameWithoutExtension(database.FilePath);
+        builder.Options.ServiceId = "orleanscache-" + database.Name;
         builder.ConfigureSilo((_, silo) => silo.AddOrleansCache(configuration));
         var cluster = builder.Build();
         await cluster.DeployAsync(TestContext.Current.CancellationToken);

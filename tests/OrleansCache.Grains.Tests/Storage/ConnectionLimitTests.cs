@@ -16,8 +16,8 @@ public sealed class ConnectionLimitTests
         const int Limit = 2;
         const int Sessions = 10;
         using var file = new TestDatabase();
-        var options = new StorageOptions { ConnectionString = file.ConnectionString, MaxConnections = Limit };
-        await using var dialect = new SqliteDialect(options);
+        var options = file.Options(Limit);
+        await using var dialect = file.CreateDialect(Limit);
         using var database = new Database(dialect, Options.Create(options), new StatementCounter(), NullLogger<Database>.Instance);
 
         var inside = 0;

@@ -382,7 +382,7 @@ public sealed class ModelsApiTests(FrontendFixture fixture)
         var sync = await fixture.A.SyncModelsAsync(provider, ManyModels(10_000));
 
         Assert.Equal((10_000, 0, 0, 0), sync.Counts());
-        Assert.Equal(10_000L, (long?)await fixture.Database.ScalarAsync("SELECT count(*) FROM models WHERE provider = $p;", ("$p", provider)));
+        Assert.Equal(10_000L, (long?)await fixture.Database.ScalarAsync("SELECT count(*) FROM models WHERE provider = @p;", ("@p", provider)));
     }
 
     [Fact]
