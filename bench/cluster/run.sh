@@ -55,9 +55,19 @@ statements() { curl -s "$api/api/cache/stats" | sed -n 's/.*"reads":\([0-9]*\),"
 
 say "seeding $profiles profiles"
 for ((k = 0; k < profiles; k++)); do
-  printf 'url = "%s/api/profiles"\nrequest = "POST"\nheader = "Content-Type: application/json"\ndata = "{\\"id\\":\\"bench%d\\",\\"name\\":\\"Profile %d\\",\\"model\\":\\"gpt-4o\\",\\"temperature\\":0.7}"\noutput = /dev/null\n' "$api" "$k" "$k"
-done >"$work/seed.curl"
-curl -s --parallel --parallel-max 16 --config "$work/seed.curl"
+  printf 'url = "%s/api/profiles"\nrequest = "POST"\nheader = "Content-Type: application/json"\ndata = "{\\"id\\":\\"bench%d\\",\\"name\\":\\"Profile %d\\",\\"model\\":\\"gpt-4o\\",\\"temperature\\":0.7}"\noutput = /dev/null\nwrite-out = "%%{http_code}\\n"\nnext\n' "$api" "$k" "$k"
+done | sed '$d' >"$work/seed.curl"   # no `next` after the last one
+# Every create must be acknowledged (201), or the runs below would measure lookups of absent profiles.
+# (Each request is its own set of options, ended by `next`: without it curl would merge their bodies into one.)
+# A silo that has just joined may answer 503 for a moment: send the whole batch again (409: created before).
+for attempt in 1 2 3 4 5; do
+  codes="$(curl -s --parallel --parallel-max 16 --config "$work/seed.curl" | sort | uniq -c | tr -s ' ' | tr '\n' ';')"
+  created="$(grep -oE '[0-9]+ (201|409)' <<<"$codes" | awk '{ s += $1 } END { print s + 0 }')"
+  (( created == profiles )) && break
+  say "seeding attempt $attempt: answers $codes"
+  sleep 1
+done
+(( created == profiles )) || { say "only $created of $profiles profiles were created"; exit 1; }
 
 # measure NAME COUNT COMMAND...: runs COMMAND (wrk, which prints its RESULT line, or curl sending COUNT requests);
 # prints the table row.
@@ -76,13 +86,13 @@ measure() {
       -v p="$(awk -v a="$p0" -v b="$p1" 'BEGIN{print b-a}')" -v m=$((m1 - m0)) \
       -v dr=$(( ${st1% *} - ${st0% *} )) -v dw=$(( ${st1#* } - ${st0#* } )) 'BEGIN {
         split(line, x, " ");
-        printf "| %s | %d | %s | %.1f | %.1f | %.1f | %.2f | %.3f | %.3f |\n", n, r, x[2], f*1e6/r, s*1e6/r, p*1e6/r, m/r, dr/r, dw/r }'
+        printf "| %s | %d | %s | %s | %.1f | %.1f | %.1f | %.2f | %.3f | %.3f |\n", n, r, x[2], (x[5] == "" ? "-" : x[5]), f*1e6/r, s*1e6/r, p*1e6/r, m/r, dr/r, dw/r }'
 }
 
 lua="bench/http/wrk.lua"
 echo
-echo "| requests | count | requests/s | frontend CPU µs/request | silos CPU µs/request | PostgreSQL CPU µs/request | cluster messages/request | database reads/request | database writes/request |"
-echo "|---|---|---|---|---|---|---|---|---|"
+echo "| requests | count | requests/s | errors (non-2xx) | frontend CPU µs/request | silos CPU µs/request | PostgreSQL CPU µs/request | cluster messages/request | database reads/request | database writes/request |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
 # Every profile once, right after a clear: each GET is a miss.
 for ((k = 0; k < profiles; k++)); do printf 'url = "%s/api/profiles/bench%d"\noutput = /dev/null\n' "$api" "$k"; done >"$work/cold.curl"
 curl -s -X POST "$api/api/cache/clear/profiles" >/dev/null
