@@ -3,6 +3,7 @@ using Orleans.Dashboard;
 using OrleansCache.Cluster;
 using OrleansCache.Silo;
 using OrleansCache.Silo.Hosting;
+using OrleansCache.Storage;
 
 try
 {
@@ -14,8 +15,10 @@ try
 
     var app = builder.Build();
 
-    // Options bound by the grains (Storage, Cache:*) are checked before anything starts.
+    // Options bound by the grains (Storage, Cache:*) are checked, and the database opened and migrated, before
+    // anything starts: an unusable one is refused in one line rather than by a failed host start.
     app.Services.GetRequiredService<IStartupValidator>().Validate();
+    await app.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(CancellationToken.None);
 
     // With Security:ApiKey set, nothing below answers without it.
     app.UseSiloApiKey(builder.Configuration);

@@ -15,7 +15,7 @@ public sealed class StartupRefusalTests
         { "Silo", "Cache:Profiles:Ttl", ["--Cache:Profiles:Ttl=soon"], "'Cache:Profiles:Ttl'" },
         { "Silo", "Cache:Models:Ttl", ["--Cache:Models:Ttl=-00:01:00"], "Cache:Models:Ttl must be greater than 0" },
         { "Silo", "Cache:Models:MaxEntries", ["--Cache:Models:MaxEntries=0"], "Cache:Models:MaxEntries must be at least 1" },
-        { "Silo", "Storage:ConnectionString", ["--Storage:ConnectionString=Data Source=/proc/no-such-dir/x.db"], "Storage:ConnectionString: cannot open the database" },
+        { "Silo", "Storage:ConnectionString", ["--Storage:ConnectionString=Data Source=/proc/no-such-dir/x.db"], "Storage:ConnectionString: cannot open or migrate the sqlite database" },
         { "Silo", "Orleans:SiloPort", ["--Orleans:SiloPort=70000"], "Orleans:SiloPort must be a port number" },
         { "Silo", "Dashboard:Urls", ["--Dashboard:Urls=http://0.0.0.0:18081"], "Dashboard:Urls: 'http://0.0.0.0:18081' is not a loopback address" },
         { "WebFrontend", "Security:ApiKey", ["--urls=http://0.0.0.0:15080"], "Security:ApiKey is not set, but Urls includes the non-loopback address" },

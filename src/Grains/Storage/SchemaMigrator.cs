@@ -20,6 +20,9 @@ public sealed partial class SchemaMigrator(SqlDialect dialect, IOptions<Membersh
 {
     private const string ResourcePrefix = "OrleansCache.Migrations.";
 
+    private readonly Lock _gate = new();
+    private Task? _migrated;
+
     /// <inheritdoc />
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(nameof(SchemaMigrator), ServiceLifecycleStage.RuntimeInitialize, MigrateAsync);
@@ -27,8 +30,25 @@ public sealed partial class SchemaMigrator(SqlDialect dialect, IOptions<Membersh
     /// <summary>The migrations this build knows for <paramref name="dialectName"/>, in order.</summary>
     public static IReadOnlyList<Migration> MigrationsOf(string dialectName) => LoadEmbeddedMigrations(dialectName);
 
-    /// <summary>Brings the storage database, and a separate membership database, to the newest schema this build knows.</summary>
-    public async Task MigrateAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Brings the storage database, and a separate membership database, to the newest schema this build knows; once
+    /// per silo: the host may call it before the silo starts (to refuse an unusable database in one line), and the
+    /// silo's start then finds it done. A failed attempt is not remembered.
+    /// </summary>
+    public Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_migrated is null || _migrated.IsFaulted || _migrated.IsCanceled)
+            {
+                _migrated = MigrateAllAsync(cancellationToken);
+            }
+
+            return _migrated;
+        }
+    }
+
+    private async Task MigrateAllAsync(CancellationToken cancellationToken)
     {
         await MigrateAsync(dialect, "Storage:ConnectionString", cancellationToken);
         if (membership.Value.ConnectionString is { } membershipDatabase && !SamePostgresDatabase(membershipDatabase, dialect))

@@ -4,6 +4,8 @@ using Orleans.Configuration;
 using Orleans.Dashboard;
 using OrleansCache.Cluster;
 using OrleansCache.Hosting;
+using OrleansCache.Models;
+using OrleansCache.Profiles;
 using OrleansCache.Statistics;
 using OrleansCache.Storage;
 
@@ -25,7 +27,12 @@ public static class SiloHosting
         var membership = settings.Bind(MembershipOptions.Section, new MembershipOptionsValidator());
         var tls = settings.Bind(ClusterTlsOptions.Section, new ClusterTlsOptionsValidator());
         var dashboard = settings.Bind(SiloDashboardOptions.Section, new SiloDashboardOptionsValidator(!string.IsNullOrEmpty(configuration[SiloApiKey.ConfigurationKey])));
-        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        var storage = settings.Bind(StorageOptions.Section, new StorageOptionsValidator());
+
+        // The grains bind these again as validated options; binding them here too names a value of the wrong type
+        // (e.g. a TTL of "soon") in one line instead of failing the host's start.
+        settings.Bind(ProfileCacheOptions.Section, new ProfileCacheOptionsValidator());
+        settings.Bind(ModelCacheOptions.Section, new ModelCacheOptionsValidator());
         if (host.Kubernetes.Enabled && !membership.IsAdoNet)
         {
             settings.Refuse("Orleans:Kubernetes:Enabled needs Orleans:Clustering:ProviderType=AdoNet: pods find each other in the membership table.");

@@ -279,7 +279,7 @@ public sealed class ConcurrencyTests(ITestOutputHelper output) : IAsyncLifetime
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT version, name FROM profiles WHERE id = @id";
-        command.Parameters.AddWithValue("$id", id);
+        command.Parameters.AddWithValue("@id", id);
         using var reader = command.ExecuteReader();
         Assert.True(reader.Read(), $"No row for {id}");
         return (reader.GetInt64(0), reader.GetString(1));
