@@ -59,8 +59,9 @@ public sealed class ModelCatalogGrain(
 
     async Task<ModelSyncResult> IModelCatalogGrain.SyncAsync(ModelSyncRequest request)
     {
-        // Off the grain's thread (Microsoft.Data.Sqlite blocks while it works): hits go on being answered.
-        var result = await Task.Run(() => store.SyncAsync(request));
+        // The database never blocks the grain's thread (Database hops off it for a driver that would): hits go on
+        // being answered meanwhile.
+        var result = await store.SyncAsync(request);
 
         // Committed: from here on every lookup must read the new catalog.
         Invalidate();
@@ -84,9 +85,9 @@ public sealed class ModelCatalogGrain(
     private async Task<ModelListing> LoadAsync(ModelQuery query)
     {
         var generation = _generation;
-        // Off the grain's thread (Microsoft.Data.Sqlite blocks while it works), so this grain answers hits
-        // for other queries, and joins later misses of this one to this load, while it runs.
-        var loading = Task.Run(() => store.LoadAsync(query));
+        // The load does not hold the grain's thread, so this grain answers hits for other queries, and joins later
+        // misses of this one to this load, while it runs.
+        var loading = store.LoadAsync(query);
         _loading[query] = loading;
         try
         {

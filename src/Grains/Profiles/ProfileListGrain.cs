@@ -64,9 +64,9 @@ public sealed class ProfileListGrain(
     private async Task<ProfileSnapshot[]> LoadAsync()
     {
         var generation = _generation;
-        // Off the grain's thread (Microsoft.Data.Sqlite blocks while it works), so an invalidation is not
-        // held up behind a load, and later misses join this one.
-        var loading = Task.Run(ReadAsync);
+        // The database never blocks the grain's thread (Database hops off it for a driver that would), so an
+        // invalidation is not held up behind a load, and later misses join this one.
+        var loading = ReadAsync();
         _loading = loading;
         try
         {
