@@ -32,7 +32,7 @@ public static class MembershipTiming
         // so a cluster restarted after every silo was killed does not wait minutes for the old rows to age out.
         options.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5);
         options.NumMissedTableIAmAliveLimit = 3;
-        options.TableRefreshTimeout = TimeSpan.FromSeconds(10);
+        options.TableRefreshTimeout = TimeSpan.FromSeconds(2);
 
         // Dead silos' rows (every kill and restart leaves one) are deleted after an hour, checked every 10 minutes.
         options.DefunctSiloExpiration = TimeSpan.FromHours(1);
