@@ -11,14 +11,16 @@ namespace OrleansCache.Testing;
 public sealed class LatencyProxy : IAsyncDisposable
 {
     private readonly IPEndPoint _upstream;
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly TcpListener _listener;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _accepting;
     private int _open;
     private int _peak;
 
-    public LatencyProxy(IPEndPoint upstream, TimeSpan delay)
+    /// <summary>A proxy to <paramref name="upstream"/> listening on a free port of <paramref name="listen"/> (loopback by default).</summary>
+    public LatencyProxy(IPEndPoint upstream, TimeSpan delay, IPAddress? listen = null)
     {
+        _listener = new TcpListener(listen ?? IPAddress.Loopback, 0);
         _upstream = upstream;
         Delay = delay;
         _listener.Start();
@@ -28,7 +30,7 @@ public sealed class LatencyProxy : IAsyncDisposable
     /// <summary>How late the server's bytes reach the client.</summary>
     public TimeSpan Delay { get; }
 
-    /// <summary>The port clients connect to, on 127.0.0.1.</summary>
+    /// <summary>The port clients connect to.</summary>
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
     /// <summary>Connections open through the proxy now.</summary>

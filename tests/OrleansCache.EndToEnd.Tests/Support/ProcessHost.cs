@@ -34,10 +34,15 @@ internal sealed class ProcessHost : IAsyncDisposable
     /// <summary>The exit code, once it has exited.</summary>
     public int ExitCode => _process.ExitCode;
 
-    /// <summary>Starts <c>dotnet <paramref name="assemblyPath"/> <paramref name="arguments"/></c> in <paramref name="workingDirectory"/>.</summary>
-    public static ProcessHost Start(string name, string assemblyPath, IReadOnlyList<string> arguments, string workingDirectory, ITestOutputHelper output)
+    /// <summary>
+    /// Starts <c>dotnet <paramref name="assemblyPath"/> <paramref name="arguments"/></c> in <paramref name="workingDirectory"/>;
+    /// inside the network namespace <paramref name="networkNamespace"/> when one is given (<c>ip netns exec</c>, which
+    /// becomes the program, so the process is the program itself).
+    /// </summary>
+    public static ProcessHost Start(
+        string name, string assemblyPath, IReadOnlyList<string> arguments, string workingDirectory, ITestOutputHelper output, string? networkNamespace = null)
     {
-        var startInfo = new ProcessStartInfo(DotnetHost())
+        var startInfo = new ProcessStartInfo(networkNamespace is null ? DotnetHost() : "ip")
         {
             WorkingDirectory = workingDirectory,
             UseShellExecute = false,
@@ -47,6 +52,14 @@ internal sealed class ProcessHost : IAsyncDisposable
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
+        if (networkNamespace is not null)
+        {
+            foreach (var argument in new[] { "netns", "exec", networkNamespace, DotnetHost() })
+            {
+                startInfo.ArgumentList.Add(argument);
+            }
+        }
+
         startInfo.ArgumentList.Add(assemblyPath);
         foreach (var argument in arguments)
         {
