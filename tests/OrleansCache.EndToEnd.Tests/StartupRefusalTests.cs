@@ -21,6 +21,15 @@ public sealed class StartupRefusalTests
         { "WebFrontend", "Security:ApiKey", ["--urls=http://0.0.0.0:15080"], "Security:ApiKey is not set, but Urls includes the non-loopback address" },
         { "WebFrontend", "Orleans:Gateway", ["--Orleans:Gateway=not-an-endpoint"], "Orleans:Gateway must be address:port pairs" },
         { "WebFrontend", "Orleans:ResponseTimeout", ["--Orleans:ResponseTimeout=0"], "Orleans:ResponseTimeout must be a positive time span" },
+        { "Silo", "Storage:Provider", ["--Storage:Provider=mysql"], "Storage:Provider must be 'sqlite' or 'postgres'" },
+        {
+            "Silo", "Storage:ConnectionString", ["--Storage:Provider=postgres", "--Storage:ConnectionString=Host=127.0.0.1;Port=1;Username=nobody;Timeout=2"],
+            "Storage:ConnectionString: cannot open or migrate the postgres database"
+        },
+        { "Silo", "Orleans:Tls:CertificatePath", ["--Orleans:Tls:CertificatePath=/nonexistent/silo.pem"], "Orleans:Tls:CertificatePath: '/nonexistent/silo.pem' does not exist" },
+        { "Silo", "Orleans:Tls:CertificatePath", ["--Orleans:Endpoints:AdvertisedIPAddress=10.1.2.3"], "'10.1.2.3' is not a loopback address, and Orleans:Tls:CertificatePath is not set" },
+        { "WebFrontend", "Orleans:Tls:CertificatePath", ["--Orleans:Gateway=10.1.2.3:30000"], "'10.1.2.3' is not a loopback address, and Orleans:Tls:CertificatePath is not set" },
+        { "WebFrontend", "Orleans:Tls:TrustedCaPath", ["--Orleans:Tls:CertificatePath=/etc/hostname", "--Orleans:Tls:TrustedCaPath=/nonexistent/ca.pem"], "Orleans:Tls:TrustedCaPath: '/nonexistent/ca.pem' does not exist" },
     };
 
     [Theory]

@@ -15,6 +15,15 @@ public sealed class ClusterTlsOptionsValidator : IValidateOptions<ClusterTlsOpti
                 : ValidateOptionsResult.Fail($"{ClusterTlsOptions.Section}:CertificatePath is required when other {ClusterTlsOptions.Section} settings are given.");
         }
 
+        // The certificate libraries say only "error during a cryptographic operation" for a file that is not there.
+        foreach (var (key, path) in new[] { ("CertificatePath", options.CertificatePath), ("KeyPath", options.KeyPath), ("TrustedCaPath", options.TrustedCaPath) })
+        {
+            if (path is not null && !File.Exists(path))
+            {
+                return ValidateOptionsResult.Fail($"{ClusterTlsOptions.Section}:{key}: '{path}' does not exist.");
+            }
+        }
+
         try
         {
             using var certificate = ClusterCertificates.LoadOwn(options);
