@@ -13,13 +13,30 @@ public sealed class ProfileCacheOptions
     /// its traffic (<c>Cache:Profiles:Ttl</c>). Also the most a profile edited behind the API's back can be stale.
     /// </summary>
     public TimeSpan Ttl { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long an id with no profile is remembered as absent after the read that found no row
+    /// (<c>Cache:Profiles:AbsentTtl</c>, default 2 s): concurrent and repeated lookups of an unknown or just-deleted
+    /// id share that one read, and a flood of distinct unknown ids holds memory for at most this long each. A
+    /// create through the API ends it at once (it goes through the same grain); a row inserted behind the API's
+    /// back is seen at most this late. Not longer than <see cref="Ttl"/>.
+    /// </summary>
+    public TimeSpan AbsentTtl { get; set; } = TimeSpan.FromSeconds(2);
 }
 
-/// <summary>Refuses a TTL that is not positive: a TTL of 0 does not mean "no cache".</summary>
+/// <summary>Refuses a TTL that is not positive (a TTL of 0 does not mean "no cache"), and an absent TTL outside (0, TTL].</summary>
 public sealed class ProfileCacheOptionsValidator : IValidateOptions<ProfileCacheOptions>
 {
-    public ValidateOptionsResult Validate(string? name, ProfileCacheOptions options) =>
-        options.Ttl > TimeSpan.Zero
+    public ValidateOptionsResult Validate(string? name, ProfileCacheOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Ttl <= TimeSpan.Zero)
+        {
+            return ValidateOptionsResult.Fail($"Cache:Profiles:Ttl must be greater than 0 (was {options.Ttl}).");
+        }
+
+        return options.AbsentTtl > TimeSpan.Zero && options.AbsentTtl <= options.Ttl
             ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail($"Cache:Profiles:Ttl must be greater than 0 (was {options.Ttl}).");
+            : ValidateOptionsResult.Fail($"Cache:Profiles:AbsentTtl must be greater than 0 and at most Cache:Profiles:Ttl (was {options.AbsentTtl}).");
+    }
 }

@@ -10,7 +10,10 @@ namespace OrleansCache.Profiles;
 /// cause one database read: Orleans queues them behind the activation), answers reads from memory, and writes
 /// through: the row is committed before the grain changes its memory or answers. It deactivates itself an
 /// absolute TTL after it loaded or last wrote, whatever its traffic, so an edit made behind the API's back is
-/// at most that stale. An id with no row is not kept: the activation ends after answering.
+/// at most that stale. An id with no row is remembered as absent for the short <c>Cache:Profiles:AbsentTtl</c>
+/// the same way, so lookups of an unknown or just-deleted id share one read too. The grain never ends its own
+/// activation while requests may be queued on it (that made Orleans forward them, and reject them past its forward
+/// limit): only its expiry timer or Orleans' idle collection ends it.
 /// </summary>
 [GrainType("profile")]
 public sealed partial class ProfileGrain(
@@ -48,7 +51,10 @@ public sealed partial class ProfileGrain(
     /// <inheritdoc />
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        Hold(null);
+        _expiry?.Dispose();
+        _expiry = null;
+        ForgetEntry();
+
         return Task.CompletedTask;
     }
 
@@ -69,12 +75,6 @@ public sealed partial class ProfileGrain(
             counters.ProfileHit();
         }
 
-        if (_current.Profile is null)
-        {
-            // Keep no activation for an id that has no profile: a flood of unknown ids must not pile up memory.
-            DeactivateOnIdle();
-        }
-
         return ValueTask.FromResult(_current);
     }
 
@@ -90,8 +90,8 @@ public sealed partial class ProfileGrain(
         var profile = new Profile(Id, fields, now, now, 1);
         if (!await store.InsertAsync(profile))
         {
-            // The row appeared behind the API's back; the next activation will load it.
-            DeactivateOnIdle();
+            // The row appeared behind the API's back: hold it from now on.
+            await LoadAsync();
             return ProfileResult.AlreadyExists;
         }
 
@@ -119,7 +119,6 @@ public sealed partial class ProfileGrain(
             if (await store.DeleteAsync(Id, snapshot.Version))
             {
                 Hold(null);
-                DeactivateOnIdle();
                 await InvalidateListAsync();
                 return ProfileResult.Deleted;
             }
@@ -200,11 +199,6 @@ public sealed partial class ProfileGrain(
             counters.ProfileMiss();
         }
 
-        if (_current.Profile is null)
-        {
-            DeactivateOnIdle();
-        }
-
         return _current;
     }
 
@@ -235,29 +229,28 @@ public sealed partial class ProfileGrain(
 
     private void Hold(Profile? profile)
     {
+        TimeSpan ttl;
         if (profile is null)
         {
+            // Absent: not an entry of the cache's size, and remembered only briefly.
             _current = ProfileResult.NotFound;
-            _expiry?.Dispose();
-            _expiry = null;
-            if (_entryEpoch is { } epoch)
+            ForgetEntry();
+
+            ttl = options.Value.AbsentTtl;
+        }
+        else
+        {
+            _current = new ProfileResult(ProfileOutcome.Ok, new ProfileSnapshot(ProfileJson.Serialize(profile), profile.Version));
+            if (_entryEpoch != counters.ProfileEpoch)
             {
-                _entryEpoch = null;
-                counters.ProfileEntryRemoved(epoch);
+                // New, or counted before a clear (which already stopped counting it).
+                _entryEpoch = counters.ProfileEntryAdded();
             }
 
-            return;
-        }
-
-        _current = new ProfileResult(ProfileOutcome.Ok, new ProfileSnapshot(ProfileJson.Serialize(profile), profile.Version));
-        if (_entryEpoch != counters.ProfileEpoch)
-        {
-            // New, or counted before a clear (which already stopped counting it).
-            _entryEpoch = counters.ProfileEntryAdded();
+            ttl = options.Value.Ttl;
         }
 
         // Absolute expiry, restarted by every load and write; reads do not extend it.
-        var ttl = options.Value.Ttl;
         if (_expiry is null)
         {
             // Without the flow of this turn's execution context, which the timer would otherwise keep for its life.
@@ -272,6 +265,16 @@ public sealed partial class ProfileGrain(
         }
     }
 
+    // This activation no longer holds a profile of the cache's size.
+    private void ForgetEntry()
+    {
+        if (_entryEpoch is { } epoch)
+        {
+            _entryEpoch = null;
+            counters.ProfileEntryRemoved(epoch);
+        }
+    }
+
     // On a timer thread: touches no grain state, only asks Orleans to deactivate the activation after its current turn.
     private static void Expire(object? grainContext) =>
         ((IGrainContext)grainContext!).Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationRequested, "The profile's TTL ended."));
@@ -282,7 +285,6 @@ public sealed partial class ProfileGrain(
     {
         if (_current.Profile is not { } snapshot)
         {
-            DeactivateOnIdle();
             return ProfileResult.NotFound;
         }
 

@@ -27,6 +27,10 @@ internal static class ProfileTestData
             "UPDATE profiles SET name = @name, version = @version WHERE id = @id;",
             ("@id", id), ("@name", name), ("@version", version));
 
+    /// <summary>The profile hits and misses counted by all <paramref name="counts"/>.</summary>
+    public static (long Hits, long Misses) Sum(IEnumerable<OrleansCache.Statistics.SiloCacheCounts> counts) =>
+        counts.Aggregate((0L, 0L), (sum, c) => (sum.Item1 + c.Totals.ProfileHits, sum.Item2 + c.Totals.ProfileMisses));
+
     public static JsonElement Parse(ProfileSnapshot snapshot) => JsonDocument.Parse(snapshot.Json).RootElement;
 
     public static string NameOf(ProfileResult result) =>

@@ -30,6 +30,25 @@ public sealed class FakeClockClusterCollection : ICollectionFixture<FakeClockClu
 public sealed class ProfileTtlTests(FakeClockClusterFixture fixture)
 {
     [Fact]
+    public async Task A_row_inserted_behind_the_api_after_a_not_found_is_seen_once_the_absent_ttl_has_passed()
+    {
+        var id = NewId();
+        var grain = fixture.GrainFactoryOfSilo(0).GetGrain<IProfileGrain>(id);
+        Assert.Equal(ProfileOutcome.NotFound, (await grain.GetAsync()).Outcome);
+        await InsertRowAsync(fixture.Database, id, "behind the api");
+
+        Assert.Equal(ProfileOutcome.NotFound, (await fixture.GrainFactoryOfSilo(1).GetGrain<IProfileGrain>(id).GetAsync()).Outcome);
+
+        await fixture.AdvanceAsync(new ProfileCacheOptions().AbsentTtl + TimeSpan.FromSeconds(1));
+        var found = await Eventually.UntilAsync(
+            () => grain.GetAsync().AsTask(),
+            r => r.Outcome == ProfileOutcome.Ok,
+            TimeSpan.FromSeconds(30),
+            "the absence to expire and the row to load");
+        Assert.Equal("behind the api", NameOf(found));
+    }
+
+    [Fact]
     public async Task A_profile_edited_in_the_database_is_stale_before_the_ttl_and_fresh_after_it()
     {
         var id = NewId();
