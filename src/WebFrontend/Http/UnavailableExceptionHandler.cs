@@ -1,12 +1,11 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using Orleans.Runtime;
-using Orleans.Runtime.Messaging;
 
 namespace OrleansCache.WebFrontend.Http;
 
 /// <summary>
-/// Answers 503 with Retry-After when the cluster or the database cannot serve the request, instead of a 500.
+/// Answers 503 with Retry-After when the cluster or the database cannot serve the request (and 409 when the database
+/// refused a key as taken), instead of a 500.
 /// Nothing of the exception reaches the client but a fixed sentence.
 /// </summary>
 internal sealed class UnavailableExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
@@ -15,11 +14,18 @@ internal sealed class UnavailableExceptionHandler(IProblemDetailsService problem
 
     public ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (exception is DatabaseConflictException)
+        {
+            return ConflictAsync(httpContext, problemDetails, exception);
+        }
+
         var detail = exception switch
         {
             DatabaseUnavailableException => "The database is unavailable; retry shortly.",
-            OrleansMessageRejectionException or ConnectionFailedException or TimeoutException =>
-                "The cache cluster is unavailable; retry shortly.",
+            _ when OrleansFailures.IsOutage(exception) => "The cache cluster is unavailable; retry shortly.",
+
+            // Rejected again after every retry (OrleansFailures.CallAsync): not an outage, but nothing ran.
+            _ when OrleansFailures.IsRejectionToRetry(exception) => "The cache could not take the request now; retry shortly.",
             _ => null,
         };
         return detail is null ? ValueTask.FromResult(false) : WriteUnavailableAsync(httpContext, problemDetails, detail, exception);
@@ -40,6 +46,23 @@ internal sealed class UnavailableExceptionHandler(IProblemDetailsService problem
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Title = "Service unavailable",
                 Detail = detail,
+            },
+        });
+    }
+
+    // A unique key the database refused (a race the grain could not see coming): the contract's 409, never a 500.
+    private static async ValueTask<bool> ConflictAsync(HttpContext httpContext, IProblemDetailsService problemDetails, Exception exception)
+    {
+        httpContext.Response.StatusCode = StatusCodes.Status409Conflict;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "Conflict",
+                Detail = "The change conflicts with what is stored: the key is taken.",
             },
         });
     }

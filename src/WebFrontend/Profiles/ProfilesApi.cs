@@ -100,7 +100,7 @@ internal static class ProfilesApi
             return InvalidId();
         }
 
-        var result = await grains.GetGrain<IProfileGrain>(id).GetAsync();
+        var result = await OrleansFailures.CallAsync(grains.GetGrain<IProfileGrain>(id), static grain => grain.GetAsync());
         if (result.Profile is not { } profile)
         {
             return NotFound(id);
@@ -126,14 +126,14 @@ internal static class ProfilesApi
 
         if (input.Id is { } id)
         {
-            return Created(id, await grains.GetGrain<IProfileGrain>(id).CreateAsync(input.Fields));
+            return Created(id, await CreateAsync(grains.GetGrain<IProfileGrain>(id), input.Fields));
         }
 
         // A server-assigned id is random; a collision, however unlikely, just draws another.
         while (true)
         {
             id = ProfileIds.New();
-            var result = await grains.GetGrain<IProfileGrain>(id).CreateAsync(input.Fields);
+            var result = await CreateAsync(grains.GetGrain<IProfileGrain>(id), input.Fields);
             if (result.Outcome != ProfileOutcome.AlreadyExists)
             {
                 return Created(id, result);
@@ -161,13 +161,16 @@ internal static class ProfilesApi
             return MalformedIfMatch();
         }
 
-        var result = await grains.GetGrain<IProfileGrain>(id).DeleteAsync(ifMatch);
+        var result = await OrleansFailures.CallAsync((Grain: grains.GetGrain<IProfileGrain>(id), IfMatch: ifMatch), static s => s.Grain.DeleteAsync(s.IfMatch));
         return result.Outcome switch
         {
             ProfileOutcome.Deleted => TypedResults.NoContent(),
             _ => Failure(id, result),
         };
     }
+
+    private static Task<ProfileResult> CreateAsync(IProfileGrain grain, ProfileFields fields) =>
+        OrleansFailures.CallAsync((Grain: grain, Fields: fields), static s => s.Grain.CreateAsync(s.Fields));
 
     private static async Task<IResult> WriteAsync(
         string id,
@@ -198,7 +201,8 @@ internal static class ProfilesApi
             return Problems.Validation(read.Errors);
         }
 
-        var result = await write(grains.GetGrain<IProfileGrain>(id), input, ifMatch);
+        var result = await OrleansFailures.CallAsync(
+            (Grain: grains.GetGrain<IProfileGrain>(id), Input: input, IfMatch: ifMatch, Write: write), static s => s.Write(s.Grain, s.Input, s.IfMatch));
         return result is { Outcome: ProfileOutcome.Ok, Profile: { } profile }
             ? new Utf8JsonResult(profile.Json, version: profile.Version)
             : Failure(id, result);
