@@ -21,6 +21,7 @@ public sealed class StartupRefusalTests
         { "WebFrontend", "Security:ApiKey", ["--urls=http://0.0.0.0:15080"], "Security:ApiKey is not set, but Urls includes the non-loopback address" },
         { "WebFrontend", "Orleans:Gateway", ["--Orleans:Gateway=not-an-endpoint"], "Orleans:Gateway must be address:port pairs" },
         { "WebFrontend", "Orleans:ResponseTimeout", ["--Orleans:ResponseTimeout=0"], "Orleans:ResponseTimeout must be a positive time span" },
+        { "Silo", "Cache:Profiles:AbsentTtl", ["--Cache:Profiles:AbsentTtl=00:05:00"], "Cache:Profiles:AbsentTtl must be greater than 0 and at most Cache:Profiles:Ttl" },
         { "Silo", "Storage:Provider", ["--Storage:Provider=mysql"], "Storage:Provider must be 'sqlite' or 'postgres'" },
         {
             "Silo", "Storage:ConnectionString", ["--Storage:Provider=postgres", "--Storage:ConnectionString=Host=127.0.0.1;Port=1;Username=nobody;Timeout=2"],
