@@ -26,6 +26,9 @@ internal static class ModelsApi
             .Produces<ModelDocument>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
+        // GET (and HEAD) /sync would otherwise be read as the lookup of a model of provider "sync" with no id (a 400):
+        // the path exists for POST only, so it answers 405 with Allow, as every other wrong method does.
+        group.MapMethods("/sync", [HttpMethods.Get, HttpMethods.Head], SyncMethodNotAllowed).ExcludeFromDescription();
         group.MapPost("/sync", SyncModelsAsync)
             .WithName("SyncModels").WithSummary("Upserts a provider's models (and prunes, if asked) in one transaction.")
             .Accepts<ModelSyncDocument>("application/json")
@@ -143,6 +146,10 @@ internal static class ModelsApi
 
         return values.Count == 1 ? values[0] : null;
     }
-}
 
-internal sealed record ModelSyncResponse(string Provider, int Inserted, int Updated, int Unchanged, int Removed);
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult SyncMethodNotAllowed(HttpResponse response)
+    {
+        response.Headers.Allow = HttpMethods.Post;
+        return TypedResults.Problem("This URL does not accept this method.", statusCode: StatusCodes.Status405MethodNotAllowed, title: "Method Not Allowed");
+    }
+}

@@ -360,6 +360,25 @@ public sealed class ProfilesApiTests(FrontendFixture fixture)
     }
 
     [Theory]
+    [InlineData("GET")]
+    [InlineData("HEAD")]
+    [InlineData("PUT")]
+    [InlineData("DELETE")]
+    public async Task A_wrong_method_on_the_sync_path_answers_405_with_allow_post(string method)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), "/api/models/sync");
+
+        using var response = await fixture.A.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Contains("POST", response.Content.Headers.Allow);
+        if (method != "HEAD")
+        {
+            await ProblemAssert.IsProblemAsync(response, HttpStatusCode.MethodNotAllowed);
+        }
+    }
+
+    [Theory]
     [InlineData("GET", "/api/nothing-here", HttpStatusCode.NotFound)]
     [InlineData("DELETE", "/api/profiles", HttpStatusCode.MethodNotAllowed)]
     [InlineData("POST", "/health/live", HttpStatusCode.MethodNotAllowed)]
