@@ -34,16 +34,12 @@ public sealed class CacheCounters(StatementCounter statements, ILocalSiloDetails
 
     public void ProfileHit()
     {
-#if !CACHE_COUNTERS_COMPILED_OUT
         Interlocked.Increment(ref _profileHits);
-#endif
     }
 
     public void ProfileMiss()
     {
-#if !CACHE_COUNTERS_COMPILED_OUT
         Interlocked.Increment(ref _profileMisses);
-#endif
     }
 
     /// <summary>The profile cache epoch of this silo: a profile loaded in an earlier one is stale.</summary>
@@ -83,16 +79,12 @@ public sealed class CacheCounters(StatementCounter statements, ILocalSiloDetails
 
     public void ModelHit()
     {
-#if !CACHE_COUNTERS_COMPILED_OUT
         Interlocked.Increment(ref _modelHits);
-#endif
     }
 
     public void ModelMiss()
     {
-#if !CACHE_COUNTERS_COMPILED_OUT
         Interlocked.Increment(ref _modelMisses);
-#endif
     }
 
     /// <summary>A model lookup's answer entered the cache.</summary>
