@@ -52,11 +52,3 @@ internal static class CacheApi
         return rate.ToString("0.0", CultureInfo.InvariantCulture) + "%";
     }
 }
-
-internal sealed record CacheClearResponse(IReadOnlyList<string> Cleared);
-
-internal sealed record CacheStatsResponse(IReadOnlyList<CacheStatsEntry> Caches, DatabaseStatsEntry Database);
-
-internal sealed record CacheStatsEntry(string Name, long Hits, long Misses, long Size, string HitRate, long Ttl);
-
-internal sealed record DatabaseStatsEntry(long Reads, long Writes);

@@ -6,14 +6,6 @@ using OrleansCache.WebFrontend.Http;
 
 namespace OrleansCache.WebFrontend.Profiles;
 
-/// <summary>What a profile body is for: which fields are required and what <c>id</c> may say.</summary>
-internal enum ProfileRequestKind
-{
-    Create,
-    Replace,
-    Patch,
-}
-
 /// <summary>
 /// Validates a profile body field by field against the contract's rules, collecting every error under its
 /// snake_case field name. Hand-written rather than attribute-based because a merge patch needs to tell an absent

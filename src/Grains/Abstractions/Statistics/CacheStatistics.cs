@@ -2,15 +2,6 @@ using System.Collections.Immutable;
 
 namespace OrleansCache.Statistics;
 
-/// <summary>The figures of one cache, cluster-wide.</summary>
-[GenerateSerializer, Immutable, Alias("cache.CacheFigures")]
-public sealed record CacheFigures(
-    [property: Id(0)] string Name,
-    [property: Id(1)] long Hits,
-    [property: Id(2)] long Misses,
-    [property: Id(3)] long Size,
-    [property: Id(4)] TimeSpan Ttl);
-
 /// <summary>What <c>GET /api/cache/stats</c> reports: every cache and the database statements sent.</summary>
 [GenerateSerializer, Immutable, Alias("cache.CacheStatistics")]
 public sealed record CacheStatistics(

@@ -1,0 +1,6 @@
+using System.Globalization;
+using OrleansCache.Statistics;
+
+namespace OrleansCache.WebFrontend.Cache;
+
+internal sealed record CacheStatsResponse(IReadOnlyList<CacheStatsEntry> Caches, DatabaseStatsEntry Database);

@@ -1,0 +1,6 @@
+using System.Globalization;
+using OrleansCache.Statistics;
+
+namespace OrleansCache.WebFrontend.Cache;
+
+internal sealed record DatabaseStatsEntry(long Reads, long Writes);
