@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
 using OrleansCache.Cluster;
-using OrleansCache.Silo;
+using OrleansCache.Silo.Security;
 using OrleansCache.Silo.Hosting;
 using OrleansCache.Storage;
 

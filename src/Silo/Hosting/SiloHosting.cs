@@ -6,6 +6,7 @@ using OrleansCache.Cluster;
 using OrleansCache.Hosting;
 using OrleansCache.Models;
 using OrleansCache.Profiles;
+using OrleansCache.Silo.Security;
 using OrleansCache.Statistics;
 using OrleansCache.Storage;
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using OrleansCache.Security;
 
-namespace OrleansCache.Silo;
+namespace OrleansCache.Silo.Security;
 
 /// <summary>
 /// When <c>Security:ApiKey</c> is set, every request to the silo's web endpoints (the dashboard and its API,
