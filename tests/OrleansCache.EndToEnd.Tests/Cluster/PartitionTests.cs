@@ -101,7 +101,14 @@ public sealed class PartitionTests(ITestOutputHelper output)
             await SucceedsAsync(traffic, 200);
             var restored = History.Now;
             lab.Restore(1);
-            await SucceedsAsync(traffic, 200);
+
+            // After the partition every key is served again, and the traffic goes on.
+            await Eventually.UntilAsync(
+                () => Task.FromResult(History.Recovery(traffic.History.Operations, keys, restored)),
+                recovery => recovery.Values.All(r => r is not null),
+                SystemUnderTest.Patience,
+                "every key served after the partition");
+            await SucceedsAsync(traffic, 500);
             var end = History.Now;
             await traffic.StopAsync();
 
