@@ -56,6 +56,25 @@ internal sealed class ClusterTraffic : IAsyncDisposable
         await Task.WhenAll(_clients);
     }
 
+    /// <summary>Waits until <paramref name="count"/> more requests have succeeded: the traffic runs, and time passes by the clients' own measure.</summary>
+    public async Task SucceedsAsync(int count)
+    {
+        var since = History.Now;
+        await OrleansCache.Testing.Eventually.UntilAsync(
+            () => Task.FromResult(History.Operations.Count(o => o.Start >= since && o.Succeeded)),
+            done => done >= count,
+            Support.SystemUnderTest.Patience,
+            $"{count} successful requests");
+    }
+
+    /// <summary>Waits until every key has been served by a request sent after <paramref name="at"/> (the history then says how soon).</summary>
+    public async Task EveryKeyServedSinceAsync(long at) =>
+        await OrleansCache.Testing.Eventually.UntilAsync(
+            () => Task.FromResult(History.Recovery(History.Operations, Keys, at)),
+            recovery => recovery.Values.All(r => r is not null),
+            Support.SystemUnderTest.Patience,
+            "every key served again");
+
     /// <summary>The version each key has in the database now, read directly.</summary>
     public async Task<IReadOnlyDictionary<string, long>> StoredVersionsAsync(string connectionString, CancellationToken cancellationToken)
     {

@@ -69,13 +69,13 @@ public sealed class PartitionTests(ITestOutputHelper output)
             for (var host = 0; host < 3; host++)
             {
                 var gateway = new IPEndPoint(lab.AddressOf(host), 30000);
-                await WaitAsync(processes[host], $"silo{host + 1}'s gateway at {gateway} accepts connections", ct => AcceptsAsync(gateway, ct));
+                await WaitAsync(processes[host], $"silo{host + 1}'s gateway at {gateway} accepts connections", ct => ClusterUnderTest.AcceptsAsync(gateway, ct));
             }
 
             var frontends = new List<Uri>();
             for (var index = 0; index < 2; index++)
             {
-                var url = new Uri($"http://127.0.0.1:{FreePort()}");
+                var url = new Uri($"http://127.0.0.1:{ClusterUnderTest.FreePort()}");
                 List<string> arguments =
                 [
                     $"--Urls={url.GetLeftPart(UriPartial.Authority)}",
@@ -85,7 +85,7 @@ public sealed class PartitionTests(ITestOutputHelper output)
                 var frontend = ProcessHost.Start($"frontend{index + 1}", SystemUnderTest.ProgramPath("WebFrontend", "OrleansCache.WebFrontend"), arguments, folder, output);
                 processes.Add(frontend);
                 using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(10) };
-                await WaitAsync(frontend, $"frontend{index + 1} is ready", ct => ReadyAsync(http, ct));
+                await WaitAsync(frontend, $"frontend{index + 1} is ready", ct => ClusterUnderTest.ReadyAsync(http, ct));
                 frontends.Add(url);
             }
 
@@ -93,22 +93,18 @@ public sealed class PartitionTests(ITestOutputHelper output)
             await using var traffic = new ClusterTraffic(frontends, keys);
             await traffic.CreateKeysAsync(Cancellation);
             traffic.Start(clients: 8);
-            await SucceedsAsync(traffic, 50);
+            await traffic.SucceedsAsync(50);
 
             // Silo 2 (neither the first started nor the last) loses every link: to the other silos, the frontends and the database.
             var cut = History.Now;
             lab.Cut(1);
-            await SucceedsAsync(traffic, 200);
+            await traffic.SucceedsAsync(200);
             var restored = History.Now;
             lab.Restore(1);
 
             // After the partition every key is served again, and the traffic goes on.
-            await Eventually.UntilAsync(
-                () => Task.FromResult(History.Recovery(traffic.History.Operations, keys, restored)),
-                recovery => recovery.Values.All(r => r is not null),
-                SystemUnderTest.Patience,
-                "every key served after the partition");
-            await SucceedsAsync(traffic, 500);
+            await traffic.EveryKeyServedSinceAsync(restored);
+            await traffic.SucceedsAsync(500);
             var end = History.Now;
             await traffic.StopAsync();
 
@@ -148,52 +144,5 @@ public sealed class PartitionTests(ITestOutputHelper output)
 
             output.WriteLine($"[harness] {condition} after {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s");
         }
-    }
-
-    // Waits until `count` more requests have succeeded: the traffic runs, and time passes by the clients' own measure.
-    private static async Task SucceedsAsync(ClusterTraffic traffic, int count)
-    {
-        var since = History.Now;
-        await Eventually.UntilAsync(
-            () => Task.FromResult(traffic.History.Operations.Count(o => o.Start >= since && o.Succeeded)),
-            done => done >= count,
-            SystemUnderTest.Patience,
-            $"{count} successful requests");
-    }
-
-    private static async Task<bool> AcceptsAsync(IPEndPoint endpoint, CancellationToken cancellationToken)
-    {
-        using var client = new TcpClient();
-        try
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(1));
-            await client.ConnectAsync(endpoint, timeout.Token);
-            return true;
-        }
-        catch (Exception ex) when (ex is SocketException or OperationCanceledException)
-        {
-            return false;
-        }
-    }
-
-    private static async Task<bool> ReadyAsync(HttpClient http, CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var response = await http.GetAsync("/health/ready", cancellationToken);
-            return response.StatusCode == HttpStatusCode.OK;
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-        {
-            return false;
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -30,21 +30,21 @@ public sealed class SiloFailoverTests(ITestOutputHelper output)
         var events = new List<(string Name, long At)>();
         for (var silo = 0; silo < cluster.SiloCount; silo++)
         {
-            await TrafficFlowsAsync(traffic);
+            await traffic.SucceedsAsync(50);
             var at = History.Now;
             await cluster.KillSiloAsync(silo);
             events.Add(($"kill -9 silo{silo + 1}", at));
-            await EveryKeyServedSinceAsync(traffic, at);
+            await traffic.EveryKeyServedSinceAsync(at);
             events.Add(($"silo{silo + 1} started again{(silo == 1 ? " on new ports" : "")}", History.Now));
             await cluster.StartSiloAsync(silo, Cancellation, newPorts: silo == 1);
         }
 
-        await TrafficFlowsAsync(traffic);
+        await traffic.SucceedsAsync(50);
         var stopAt = History.Now;
         Assert.Equal(0, await cluster.StopSiloAsync(0, Cancellation));
         events.Add(("SIGTERM silo1", stopAt));
-        await EveryKeyServedSinceAsync(traffic, stopAt);
-        await TrafficFlowsAsync(traffic);
+        await traffic.EveryKeyServedSinceAsync(stopAt);
+        await traffic.SucceedsAsync(50);
         var end = History.Now;
         await traffic.StopAsync();
 
@@ -71,30 +71,4 @@ public sealed class SiloFailoverTests(ITestOutputHelper output)
         Assert.Empty(History.LostWrites(operations, stored));
         Assert.Contains(operations, o => o is { Kind: OperationKind.Read, Succeeded: true, Frontend: 1 });
     }
-
-    // Waits until every client has had an answer since now: the traffic runs, whatever happened before.
-    private static async Task TrafficFlowsAsync(ClusterTraffic traffic)
-    {
-        var since = History.Now;
-        await OrleansCache.Testing.Eventually.UntilAsync(
-            () => Task.FromResult(traffic.History.Operations.Count(o => o.Start >= since && o.Succeeded)),
-            count => count >= 50,
-            SystemUnderTest.Patience,
-            "50 successful requests");
-    }
-
-    // Waits until every key has been served by a request sent after `at` (the history then measures how soon).
-    private static async Task EveryKeyServedSinceAsync(ClusterTraffic traffic, long at) =>
-        await OrleansCache.Testing.Eventually.UntilAsync(
-            () => Task.FromResult(History.Recovery(traffic.History.Operations, traffic.Keys, at)),
-            recovery => recovery.Values.All(r => r is not null),
-            SystemUnderTest.Patience,
-            "every key served again");
-}
-
-/// <summary>Cluster tests start many processes: one at a time, and not beside the reliability suite.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class ClusterCollection
-{
-    public const string Name = "cluster";
 }

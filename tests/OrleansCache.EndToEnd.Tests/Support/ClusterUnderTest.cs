@@ -82,7 +82,7 @@ internal sealed class ClusterUnderTest : IAsyncDisposable
         ];
         var silo = ProcessHost.Start($"silo{index + 1}", SystemUnderTest.ProgramPath("Silo", "OrleansCache.Silo"), arguments, _workingDirectory, _output);
         _silos[index] = silo;
-        await WaitAsync(silo, $"silo{index + 1}'s gateway accepts connections", ct => AcceptsAsync(ports.Gateway, ct), cancellationToken);
+        await WaitAsync(silo, $"silo{index + 1}'s gateway accepts connections", ct => AcceptsAsync(new IPEndPoint(IPAddress.Loopback, ports.Gateway), ct), cancellationToken);
     }
 
     /// <summary>Starts frontend <paramref name="index"/> and waits until <c>/health/ready</c> answers 200.</summary>
@@ -92,18 +92,7 @@ internal sealed class ClusterUnderTest : IAsyncDisposable
         var frontend = ProcessHost.Start($"frontend{index + 1}", SystemUnderTest.ProgramPath("WebFrontend", "OrleansCache.WebFrontend"), arguments, _workingDirectory, _output);
         _frontends[index] = frontend;
         using var http = new HttpClient { BaseAddress = _frontendUrls[index], Timeout = TimeSpan.FromSeconds(10) };
-        await WaitAsync(frontend, $"frontend{index + 1} is ready", async ct =>
-        {
-            try
-            {
-                using var response = await http.GetAsync("/health/ready", ct);
-                return response.StatusCode == HttpStatusCode.OK;
-            }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-            {
-                return false;
-            }
-        }, cancellationToken);
+        await WaitAsync(frontend, $"frontend{index + 1} is ready", ct => ReadyAsync(http, ct), cancellationToken);
     }
 
     /// <summary>Kills silo <paramref name="index"/> outright (SIGKILL).</summary>
@@ -164,21 +153,39 @@ internal sealed class ClusterUnderTest : IAsyncDisposable
         _output.WriteLine($"[harness] {condition} after {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s");
     }
 
-    private static async Task<bool> AcceptsAsync(int port, CancellationToken cancellationToken)
+    /// <summary>True when <paramref name="endpoint"/> accepts a TCP connection within a second.</summary>
+    public static async Task<bool> AcceptsAsync(IPEndPoint endpoint, CancellationToken cancellationToken)
     {
         using var client = new TcpClient();
         try
         {
-            await client.ConnectAsync(IPAddress.Loopback, port, cancellationToken);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(1));
+            await client.ConnectAsync(endpoint, timeout.Token);
             return true;
         }
-        catch (SocketException)
+        catch (Exception ex) when (ex is SocketException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             return false;
         }
     }
 
-    private static int FreePort()
+    /// <summary>True when the frontend behind <paramref name="http"/> says it is ready (<c>/health/ready</c> answers 200).</summary>
+    public static async Task<bool> ReadyAsync(HttpClient http, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await http.GetAsync("/health/ready", cancellationToken);
+            return response.StatusCode == HttpStatusCode.OK;
+        }
+        catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A loopback port free now.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
