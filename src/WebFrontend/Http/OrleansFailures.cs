@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Orleans.Runtime;
 using Orleans.Runtime.Messaging;
 
@@ -28,6 +29,8 @@ internal static class OrleansFailures
         exception is OrleansMessageRejectionException && !IsOutage(exception);
 
     /// <summary>Calls <paramref name="call"/>, again (up to <see cref="Attempts"/> in all) when Orleans rejects it without an outage.</summary>
+    /// <remarks>On the hot read path (GET of a profile): its state machine comes from a pool, so the wrapper allocates nothing per call.</remarks>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public static async ValueTask<TResult> CallAsync<TState, TResult>(TState state, Func<TState, ValueTask<TResult>> call)
     {
         for (var attempt = 1; ; attempt++)

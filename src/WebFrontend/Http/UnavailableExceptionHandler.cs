@@ -32,38 +32,26 @@ internal sealed class UnavailableExceptionHandler(IProblemDetailsService problem
     }
 
     /// <summary>Writes a 503 problem with Retry-After and <paramref name="detail"/>, a fixed sentence.</summary>
-    public static async ValueTask<bool> WriteUnavailableAsync(
+    public static ValueTask<bool> WriteUnavailableAsync(
         HttpContext httpContext, IProblemDetailsService problemDetails, string detail, Exception? exception = null)
     {
-        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "Service unavailable",
-                Detail = detail,
-            },
-        });
+        return WriteAsync(httpContext, problemDetails, StatusCodes.Status503ServiceUnavailable, "Service unavailable", detail, exception);
     }
 
     // A unique key the database refused (a race the grain could not see coming): the contract's 409, never a 500.
-    private static async ValueTask<bool> ConflictAsync(HttpContext httpContext, IProblemDetailsService problemDetails, Exception exception)
+    private static ValueTask<bool> ConflictAsync(HttpContext httpContext, IProblemDetailsService problemDetails, Exception exception) =>
+        WriteAsync(httpContext, problemDetails, StatusCodes.Status409Conflict, "Conflict", "The change conflicts with what is stored: the key is taken.", exception);
+
+    private static ValueTask<bool> WriteAsync(
+        HttpContext httpContext, IProblemDetailsService problemDetails, int status, string title, string detail, Exception? exception)
     {
-        httpContext.Response.StatusCode = StatusCodes.Status409Conflict;
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        httpContext.Response.StatusCode = status;
+        return problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
             Exception = exception,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status409Conflict,
-                Title = "Conflict",
-                Detail = "The change conflicts with what is stored: the key is taken.",
-            },
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
         });
     }
 }
