@@ -1,6 +1,3 @@
-using System.Globalization;
-using OrleansCache.Statistics;
-
 namespace OrleansCache.WebFrontend.Cache;
 
 internal sealed record CacheClearResponse(IReadOnlyList<string> Cleared);

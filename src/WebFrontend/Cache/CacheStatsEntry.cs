@@ -1,6 +1,3 @@
-using System.Globalization;
-using OrleansCache.Statistics;
-
 namespace OrleansCache.WebFrontend.Cache;
 
 internal sealed record CacheStatsEntry(string Name, long Hits, long Misses, long Size, string HitRate, long Ttl);

@@ -1,6 +1,3 @@
-using System.Globalization;
-using OrleansCache.Statistics;
-
 namespace OrleansCache.WebFrontend.Cache;
 
 internal sealed record DatabaseStatsEntry(long Reads, long Writes);

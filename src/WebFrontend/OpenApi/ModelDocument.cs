@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace OrleansCache.WebFrontend.OpenApi;
 
 /// <summary>A model of the catalog.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace OrleansCache.WebFrontend.OpenApi;
 
 /// <summary>One model of a sync: id and name required; capabilities lower-case words; enabled defaults to true.</summary>

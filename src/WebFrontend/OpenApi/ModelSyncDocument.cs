@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace OrleansCache.WebFrontend.OpenApi;
 
 /// <summary>A sync: at most 10,000 models of one provider; prune deletes the provider's models not listed.</summary>

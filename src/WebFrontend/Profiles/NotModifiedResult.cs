@@ -1,6 +1,4 @@
 using System.Buffers;
-using System.Collections.Immutable;
-using OrleansCache.Profiles;
 using OrleansCache.WebFrontend.Http;
 
 namespace OrleansCache.WebFrontend.Profiles;

@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace OrleansCache.Models;
 
 /// <summary>What a sync did.</summary>

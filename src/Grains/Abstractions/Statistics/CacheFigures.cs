@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace OrleansCache.Statistics;
 
 /// <summary>The figures of one cache, cluster-wide.</summary>
