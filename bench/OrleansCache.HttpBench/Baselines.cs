@@ -6,16 +6,13 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using OrleansCache.Models;
 using OrleansCache.Profiles;
 using OrleansCache.Storage;
-using OrleansCache.WebFrontend.Http;
-using OrleansCache.WebFrontend.Models;
-using OrleansCache.WebFrontend.Profiles;
 using StackExchange.Redis;
 
 namespace OrleansCache.HttpBench;
 
 /// <summary>
 /// The baselines the cached routes are measured against. Each answers like <c>GET /api/profiles/{id}</c> or
-/// <c>GET /api/models</c> (same validation, same problems, same <see cref="Utf8JsonResult"/>), and differs only in
+/// <c>GET /api/models</c> (the id checked, the same problems, stored JSON written as it is), and differs only in
 /// where the JSON comes from:
 /// <list type="bullet">
 /// <item><c>/bench/ceiling/…</c>: bytes read once (profiles by <c>POST /bench/ceiling/load</c>, each model filter on
@@ -56,28 +53,54 @@ internal static class Baselines
         bench.MapGet("/ceiling/profiles/{id}", (string id, HttpRequest request, Ceiling ceiling) =>
             !ProfileRules.IsValidId(id) ? InvalidId() : Answer(id, request, ceiling.Find(id)));
         bench.MapGet("/ceiling/models", async (HttpRequest request, Ceiling ceiling) =>
-            ModelsApi.ReadListQuery(request, out var query) ?? new Utf8JsonResult((await ceiling.GetModelsAsync(query!)).Json));
+            ReadModelQuery(request) is { } query ? (IResult)new JsonBytes((await ceiling.GetModelsAsync(query)).Json) : InvalidQuery());
 
         bench.MapGet("/sqlite/profiles/{id}", async (string id, HttpRequest request, ProfileStore store) =>
             !ProfileRules.IsValidId(id) ? InvalidId() : Answer(id, request, Snapshot(await store.FindAsync(id))));
         bench.MapGet("/sqlite/models", async (HttpRequest request, ModelStore store) =>
-            ModelsApi.ReadListQuery(request, out var query) ?? new Utf8JsonResult((await store.LoadAsync(query!)).Json));
+            ReadModelQuery(request) is { } query ? (IResult)new JsonBytes((await store.LoadAsync(query)).Json) : InvalidQuery());
 
         bench.MapGet("/redis/profiles/{id}", async (string id, HttpRequest request, RedisCache redis, ProfileStore store) =>
             !ProfileRules.IsValidId(id) ? InvalidId() : Answer(id, request, await redis.GetProfileAsync(id, store)));
         bench.MapGet("/redis/models", async (HttpRequest request, RedisCache redis, ModelStore store) =>
-            ModelsApi.ReadListQuery(request, out var query) ?? new Utf8JsonResult(await redis.GetModelsAsync(query!, store)));
+            ReadModelQuery(request) is { } query ? (IResult)new JsonBytes(await redis.GetModelsAsync(query, store)) : InvalidQuery());
     }
 
     /// <summary>What <c>GET /api/profiles/{id}</c> answers for a profile (or none).</summary>
-    private static IResult Answer(string id, HttpRequest request, ProfileSnapshot? profile) =>
-        profile is null
-            ? Problems.NotFound($"No profile has id '{id}'.")
-            : EntityTags.NoneMatch(request.Headers.IfNoneMatch, profile.Version)
-                ? new NotModifiedResult(profile.Version)
-                : new Utf8JsonResult(profile.Json, version: profile.Version);
+    private static IResult Answer(string id, HttpRequest request, ProfileSnapshot? profile)
+    {
+        if (profile is null)
+        {
+            return TypedResults.Problem($"No profile has id '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+        }
 
-    private static ValidationProblem InvalidId() => Problems.Validation("id", "The id must match [A-Za-z0-9_-]{1,64}.");
+        var etag = $"\"{profile.Version}\"";
+        return request.Headers.IfNoneMatch == etag ? new JsonBytes([], etag, StatusCodes.Status304NotModified) : new JsonBytes(profile.Json, etag);
+    }
+
+    // The filters of GET /api/models, read more loosely than the frontend does (which only makes the baselines cheaper).
+    private static ModelQuery? ReadModelQuery(HttpRequest request)
+    {
+        var query = request.Query;
+        bool? enabled = null;
+        if (query["enabled"] is [{ } text])
+        {
+            if (!bool.TryParse(text, out var parsed))
+            {
+                return null;
+            }
+
+            enabled = parsed;
+        }
+
+        return ModelQuery.List(query["provider"], query["capability"], enabled, query["q"]);
+    }
+
+    private static ValidationProblem InvalidId() => TypedResults.ValidationProblem(
+        new Dictionary<string, string[]> { ["id"] = ["id must match ^[A-Za-z0-9_-]{1,64}$."] }, title: "Invalid request");
+
+    private static ValidationProblem InvalidQuery() => TypedResults.ValidationProblem(
+        new Dictionary<string, string[]> { ["enabled"] = ["enabled must be true or false."] }, title: "Invalid request");
 
     internal static ProfileSnapshot? Snapshot(Profile? profile) =>
         profile is null ? null : new ProfileSnapshot(ProfileJson.Serialize(profile), profile.Version);
@@ -149,5 +172,28 @@ internal static class Baselines
         }
 
         public void Dispose() => _connection?.Dispose();
+    }
+
+    /// <summary>Stored JSON written as it is, as the frontend writes a cached answer.</summary>
+    private sealed class JsonBytes(byte[] json, string? etag = null, int statusCode = StatusCodes.Status200OK) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            var response = httpContext.Response;
+            response.StatusCode = statusCode;
+            if (etag is not null)
+            {
+                response.Headers.ETag = etag;
+            }
+
+            if (statusCode == StatusCodes.Status304NotModified)
+            {
+                return Task.CompletedTask;
+            }
+
+            response.ContentType = "application/json; charset=utf-8";
+            response.ContentLength = json.Length;
+            return response.Body.WriteAsync(json, httpContext.RequestAborted).AsTask();
+        }
     }
 }

@@ -15,9 +15,11 @@ namespace OrleansCache.WebFrontend.Tests;
 /// embedded in the test process's cluster: it calls the grains through the services of one silo
 /// (<paramref name="silo"/>), so its calls enter the cluster there, as a frontend connected to that silo's gateway
 /// would. Its logs go to the output of the test that sent the request. <paramref name="settings"/>, if given, are
-/// configuration the frontend reads at startup, as from its command line (e.g. <c>Security:ApiKey</c>).
+/// configuration the frontend reads at startup, as from its command line (e.g. <c>Security:ApiKey</c>). With
+/// <paramref name="loopback"/> it listens on a free loopback port instead (<see cref="Address"/>), for clients that are
+/// other processes.
 /// </summary>
-internal sealed class FrontendFactory(IServiceProvider silo, IReadOnlyDictionary<string, string>? settings = null) : IAsyncDisposable
+internal sealed class FrontendFactory(IServiceProvider silo, IReadOnlyDictionary<string, string>? settings = null, bool loopback = false) : IAsyncDisposable
 {
     private readonly TestOutputLoggerProvider _logs = new();
     private readonly Lock _starting = new();
@@ -26,6 +28,16 @@ internal sealed class FrontendFactory(IServiceProvider silo, IReadOnlyDictionary
     /// <summary>A client whose requests send the frontend's logs to the calling test's output.</summary>
     public HttpClient CreateLoggingClient() =>
         new(new TestOutputCaptureHandler(_logs) { InnerHandler = Server().CreateHandler() }) { BaseAddress = new Uri("http://localhost") };
+
+    /// <summary>Where a frontend started with <c>loopback</c> listens.</summary>
+    public Uri Address
+    {
+        get
+        {
+            Start();
+            return new Uri(_app!.Urls.Single());
+        }
+    }
 
     /// <summary>A plain client of the frontend.</summary>
     public HttpClient CreateClient() => Server().CreateClient();
@@ -40,12 +52,26 @@ internal sealed class FrontendFactory(IServiceProvider silo, IReadOnlyDictionary
 
     private TestServer Server()
     {
+        Start();
+        return _app!.GetTestServer();
+    }
+
+    private void Start()
+    {
         lock (_starting)
         {
             if (_app is null)
             {
                 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
-                builder.WebHost.UseTestServer();
+                if (loopback)
+                {
+                    builder.WebHost.UseUrls("http://127.0.0.1:0");
+                }
+                else
+                {
+                    builder.WebHost.UseTestServer();
+                }
+
                 builder.Configuration.AddInMemoryCollection(settings?.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)) ?? []);
                 builder.Logging.ClearProviders().AddProvider(_logs);
                 if (FrontendApplication.AddFrontend(builder, silo) is { Count: > 0 } refusals)
@@ -58,8 +84,6 @@ internal sealed class FrontendFactory(IServiceProvider silo, IReadOnlyDictionary
                 app.StartAsync().GetAwaiter().GetResult();
                 _app = app;
             }
-
-            return _app.GetTestServer();
         }
     }
 }

@@ -5,6 +5,7 @@ using Orleans.Configuration;
 using Orleans.Providers;
 using Orleans.Serialization;
 using Orleans.Storage;
+using OrleansCache.Caching;
 using OrleansCache.Models;
 using OrleansCache.Profiles;
 using OrleansCache.Statistics;
@@ -63,6 +64,8 @@ public static class OrleansCacheSiloBuilderExtensions
         services.AddSingleton<Database>();
         services.AddSingleton<ProfileStore>();
         services.AddSingleton<ModelStore>();
+        services.AddSingleton<ProfileCacheEpoch>();
+        services.AddKeyedSingleton<IControllable>(ProfileCacheEpoch.ProviderName, (sp, _) => sp.GetRequiredService<ProfileCacheEpoch>());
         services.AddSingleton<CacheCounters>();
         services.AddKeyedSingleton<IControllable>(CacheCounters.ProviderName, (sp, _) => sp.GetRequiredService<CacheCounters>());
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, CacheStatsReporter>();

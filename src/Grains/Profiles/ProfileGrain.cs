@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OrleansCache.Caching;
 using OrleansCache.Statistics;
 
 namespace OrleansCache.Profiles;
@@ -20,6 +21,7 @@ public sealed partial class ProfileGrain(
     ProfileStore store,
     IOptions<ProfileCacheOptions> options,
     CacheCounters counters,
+    ProfileCacheEpoch profileEpoch,
     TimeProvider clock,
     ILogger<ProfileGrain> logger) : Grain, IProfileGrain
 {
@@ -60,7 +62,7 @@ public sealed partial class ProfileGrain(
 
     ValueTask<ProfileResult> IProfileGrain.GetAsync()
     {
-        if (_current.Profile is not null && _entryEpoch != counters.ProfileEpoch)
+        if (_current.Profile is not null && _entryEpoch != profileEpoch.Current)
         {
             return ReloadForLookupAsync();
         }
@@ -209,10 +211,10 @@ public sealed partial class ProfileGrain(
         Profile? row;
         do
         {
-            epoch = counters.ProfileEpoch;
+            epoch = profileEpoch.Current;
             row = await store.FindAsync(Id);
         }
-        while (epoch != counters.ProfileEpoch);
+        while (epoch != profileEpoch.Current);
 
         Hold(row);
     }
@@ -241,10 +243,10 @@ public sealed partial class ProfileGrain(
         else
         {
             _current = new ProfileResult(ProfileOutcome.Ok, new ProfileSnapshot(ProfileJson.Serialize(profile), profile.Version));
-            if (_entryEpoch != counters.ProfileEpoch)
+            if (_entryEpoch != profileEpoch.Current)
             {
                 // New, or counted before a clear (which already stopped counting it).
-                _entryEpoch = counters.ProfileEntryAdded();
+                _entryEpoch = profileEpoch.EntryAdded();
             }
 
             ttl = options.Value.Ttl;
@@ -271,7 +273,7 @@ public sealed partial class ProfileGrain(
         if (_entryEpoch is { } epoch)
         {
             _entryEpoch = null;
-            counters.ProfileEntryRemoved(epoch);
+            profileEpoch.EntryRemoved(epoch);
         }
     }
 

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using OrleansCache.Caching;
 using OrleansCache.Statistics;
 
 namespace OrleansCache.Profiles;
@@ -15,7 +16,8 @@ namespace OrleansCache.Profiles;
 public sealed class ProfileListGrain(
     ProfileStore store,
     IOptions<ProfileCacheOptions> options,
-    CacheCounters counters) : Grain, IProfileListGrain
+    CacheCounters counters,
+    ProfileCacheEpoch profileEpoch) : Grain, IProfileListGrain
 {
     private ProfileSnapshot[]? _items;
     private long _entryEpoch;
@@ -103,7 +105,7 @@ public sealed class ProfileListGrain(
     {
         if (_items is null)
         {
-            _entryEpoch = counters.ProfileEntryAdded();
+            _entryEpoch = profileEpoch.EntryAdded();
         }
 
         _items = items;
@@ -132,7 +134,7 @@ public sealed class ProfileListGrain(
         if (_items is not null)
         {
             _items = null;
-            counters.ProfileEntryRemoved(_entryEpoch);
+            profileEpoch.EntryRemoved(_entryEpoch);
         }
     }
 

@@ -1,15 +1,16 @@
 using Orleans.Providers;
+using OrleansCache.Caching;
 using OrleansCache.Storage;
 
 namespace OrleansCache.Statistics;
 
 /// <summary>
-/// This silo's cache counters and its profile cache epoch. Hits and misses are interlocked fields, bumped on the
-/// hot path with no message and no lock. <see cref="CacheStatsGrain"/> reaches every silo's instance through the
-/// management grain's control channel (<see cref="IControllable"/>): one call per silo to read the counts, or
-/// to clear the profile cache by moving the epoch on, which makes every profile loaded before it stale at once.
+/// This silo's cache counters. Hits and misses are interlocked fields, bumped on the hot path with no message and no
+/// lock; the profiles held are <see cref="ProfileCacheEpoch"/>'s count. <see cref="CacheStatsGrain"/> reaches every
+/// silo's instance through the management grain's control channel (<see cref="IControllable"/>): one call per silo
+/// to read the counts.
 /// </summary>
-public sealed class CacheCounters(StatementCounter statements, ILocalSiloDetails silo) : IControllable
+public sealed class CacheCounters(StatementCounter statements, ProfileCacheEpoch epoch, ILocalSiloDetails silo) : IControllable
 {
     /// <summary>The name under which the control channel finds this service.</summary>
     public const string ProviderName = "orleanscache-counters";
@@ -17,17 +18,8 @@ public sealed class CacheCounters(StatementCounter statements, ILocalSiloDetails
     /// <summary>The control command that returns a <see cref="SiloCacheCounts"/>.</summary>
     public const int ReadCommand = 1;
 
-    /// <summary>The control command that clears this silo's profile cache (<see cref="ClearProfiles"/>).</summary>
-    public const int ClearProfilesCommand = 2;
-
-    // Entries are counted per epoch: a clear starts the count again at 0, and an entry loaded before it
-    // is not subtracted again when it leaves. The lock keeps an add from straddling a clear.
-    private readonly Lock _entries = new();
-    private long _profileEpoch;
-
     private long _profileHits;
     private long _profileMisses;
-    private long _profileEntries;
     private long _modelHits;
     private long _modelMisses;
     private long _modelEntries;
@@ -40,41 +32,6 @@ public sealed class CacheCounters(StatementCounter statements, ILocalSiloDetails
     public void ProfileMiss()
     {
         Interlocked.Increment(ref _profileMisses);
-    }
-
-    /// <summary>The profile cache epoch of this silo: a profile loaded in an earlier one is stale.</summary>
-    public long ProfileEpoch => Volatile.Read(ref _profileEpoch);
-
-    /// <summary>A profile (or the profile list) entered memory; returns the epoch it was counted in.</summary>
-    public long ProfileEntryAdded()
-    {
-        lock (_entries)
-        {
-            _profileEntries++;
-            return _profileEpoch;
-        }
-    }
-
-    /// <summary>A profile (or the profile list) counted in <paramref name="epoch"/> left memory.</summary>
-    public void ProfileEntryRemoved(long epoch)
-    {
-        lock (_entries)
-        {
-            if (epoch == _profileEpoch)
-            {
-                _profileEntries--;
-            }
-        }
-    }
-
-    /// <summary>Makes every profile this silo holds stale (each reloads on its next read) and counts none.</summary>
-    public void ClearProfiles()
-    {
-        lock (_entries)
-        {
-            _profileEpoch++;
-            _profileEntries = 0;
-        }
     }
 
     public void ModelHit()
@@ -103,28 +60,13 @@ public sealed class CacheCounters(StatementCounter statements, ILocalSiloDetails
             Volatile.Read(ref _modelMisses),
             statements.Reads,
             statements.Writes),
-        ReadProfileEntries(),
+        epoch.Entries,
         Volatile.Read(ref _modelEntries));
 
     /// <inheritdoc />
     public Task<object?> ExecuteCommand(int command, object? arg) => command switch
     {
         ReadCommand => Task.FromResult<object?>(Read()),
-        ClearProfilesCommand => ClearProfilesAndAnswer(),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command, "Unknown cache counter command."),
     };
-
-    private long ReadProfileEntries()
-    {
-        lock (_entries)
-        {
-            return _profileEntries;
-        }
-    }
-
-    private Task<object?> ClearProfilesAndAnswer()
-    {
-        ClearProfiles();
-        return Task.FromResult<object?>(null);
-    }
 }

@@ -6,7 +6,7 @@ using OrleansCache.Profiles;
 namespace OrleansCache.Statistics;
 
 /// <summary>
-/// Cluster-wide cache statistics and management. Nothing calls it on the hot path: each silo counts the lookups
+/// Cluster-wide cache statistics. Nothing calls it on the hot path: each silo counts the lookups
 /// it answers in <see cref="CacheCounters"/>. A stats read first collects every live silo's cumulative counts
 /// (one control-channel call per silo), so it includes every request already answered; silos also report on
 /// their own (<see cref="CacheStatsReporter"/>), periodically and when they stop. The latest counts of each
@@ -65,26 +65,6 @@ public sealed class CacheStatsGrain(
         {
             await state.WriteStateAsync();
         }
-    }
-
-    async Task ICacheStatsGrain.ClearAsync(bool profiles, bool models)
-    {
-        var work = new List<Task>(3);
-        if (profiles)
-        {
-            // O(1) per silo however many profiles it holds: each silo moves its epoch on, and every profile
-            // loaded before reloads on its next read (and leaves memory by its TTL if never read again).
-            work.Add(GrainFactory.GetGrain<IManagementGrain>(0).SendControlCommandToProvider<CacheCounters>(
-                CacheCounters.ProviderName, CacheCounters.ClearProfilesCommand, null!));
-            work.Add(GrainFactory.GetGrain<IProfileListGrain>(IProfileListGrain.Key).InvalidateAsync());
-        }
-
-        if (models)
-        {
-            work.Add(GrainFactory.GetGrain<IModelCatalogGrain>(IModelCatalogGrain.Key).ClearAsync());
-        }
-
-        await Task.WhenAll(work);
     }
 
     private bool Record(SiloCacheCounts counts)

@@ -1,25 +1,33 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using OrleansCache.Caching;
 using OrleansCache.Statistics;
 
 namespace OrleansCache.WebFrontend.Cache;
 
-/// <summary>The cache routes.</summary>
+/// <summary>The cache routes: statistics, and clearing.</summary>
 internal static class CacheApi
 {
     public static RouteGroupBuilder MapCache(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/cache").WithTags("Cache");
-        group.MapGet("/stats", GetStatsAsync).WithName("GetCacheStats").WithSummary("Cluster-wide cache statistics.");
+        group.MapGet("/stats", GetStatsAsync)
+            .WithName("GetCacheStats").WithSummary("Cluster-wide cache statistics.")
+            .WithDescription("Hits, misses, entries and hit rate of each cache, and the statements sent to the database, summed over " +
+                "every silo; a read includes every request answered before it began.");
         group.MapPost("/clear", (IGrainFactory grains) => ClearAsync(grains, profiles: true, models: true))
-            .WithName("ClearCaches").WithSummary("Empties every cache on every silo; counters are kept.");
+            .WithName("ClearCaches").WithSummary("Empties every cache on every silo; counters are kept.")
+            .WithDescription("Once this answers, the next read of any profile or model list reads the database.");
         group.MapPost("/clear/profiles", (IGrainFactory grains) => ClearAsync(grains, profiles: true, models: false))
-            .WithName("ClearProfileCache").WithSummary("Empties the profile cache on every silo.");
+            .WithName("ClearProfileCache").WithSummary("Empties the profile cache on every silo.")
+            .WithDescription("Once this answers, the next read of any profile reads the database.");
         group.MapPost("/clear/models", (IGrainFactory grains) => ClearAsync(grains, profiles: false, models: true))
-            .WithName("ClearModelCache").WithSummary("Empties the model cache.");
+            .WithName("ClearModelCache").WithSummary("Empties the model cache.")
+            .WithDescription("Once this answers, the next model list or lookup reads the database.");
         return group;
     }
 
-    internal static async Task<IResult> GetStatsAsync(IGrainFactory grains)
+    internal static async Task<Ok<CacheStatsDocument>> GetStatsAsync(IGrainFactory grains)
     {
         var statistics = await grains.GetGrain<ICacheStatsGrain>(ICacheStatsGrain.Key).GetAsync();
         var caches = new CacheStatsEntry[statistics.Caches.Length];
@@ -29,19 +37,19 @@ internal static class CacheApi
             caches[i] = new CacheStatsEntry(cache.Name, cache.Hits, cache.Misses, cache.Size, HitRate(cache.Hits, cache.Misses), (long)cache.Ttl.TotalSeconds);
         }
 
-        return TypedResults.Ok(new CacheStatsResponse(caches, new DatabaseStatsEntry(statistics.DatabaseReads, statistics.DatabaseWrites)));
+        return TypedResults.Ok(new CacheStatsDocument(caches, new DatabaseStatsEntry(statistics.DatabaseReads, statistics.DatabaseWrites)));
     }
 
-    internal static async Task<IResult> ClearAsync(IGrainFactory grains, bool profiles, bool models)
+    internal static async Task<Ok<CacheClearDocument>> ClearAsync(IGrainFactory grains, bool profiles, bool models)
     {
-        await grains.GetGrain<ICacheStatsGrain>(ICacheStatsGrain.Key).ClearAsync(profiles, models);
+        await grains.GetGrain<ICacheControlGrain>(ICacheControlGrain.Key).ClearAsync(profiles, models);
         string[] cleared = (profiles, models) switch
         {
             (true, true) => ["profiles", "models"],
             (true, false) => ["profiles"],
             _ => ["models"],
         };
-        return TypedResults.Ok(new CacheClearResponse(cleared));
+        return TypedResults.Ok(new CacheClearDocument(cleared));
     }
 
     /// <summary>hits / (hits + misses) as a percentage with one decimal; "0.0%" with no lookups.</summary>

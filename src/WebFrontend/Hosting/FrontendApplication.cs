@@ -76,7 +76,9 @@ public static class FrontendApplication
 
         builder.AddHttpConventions();
         builder.AddHealth();
-        builder.Services.AddOpenApi(options => options.AddDocumentTransformer<ApiDocumentTransformer>());
+        builder.Services.AddOpenApi(options => options
+            .AddDocumentTransformer<ApiDocumentTransformer>()
+            .AddSchemaTransformer<FieldRuleSchemas>());
         return [];
     }
 

@@ -1,6 +1,9 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.WebUtilities;
+using OrleansCache.Api;
 using OrleansCache.WebFrontend.Http;
 
 namespace OrleansCache.WebFrontend.Hosting;
@@ -41,8 +44,16 @@ internal static class FrontendHostingExtensions
             return TypedResults.Problem(statusCode: status, detail: Detail(status, ReasonPhrases.GetReasonPhrase(status))).ExecuteAsync(context.HttpContext);
         });
         builder.Services.AddExceptionHandler<UnavailableExceptionHandler>();
+        // The API's own JSON types come from their source-generated context; its options (snake_case, numbers only
+        // as numbers) apply to everything the frontend writes, problems included, and to the OpenAPI schemas.
         builder.Services.ConfigureHttpJsonOptions(options =>
-            options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+        {
+            var json = options.SerializerOptions;
+            json.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            json.NumberHandling = JsonNumberHandling.Strict;
+            json.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+            json.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
+        });
 
         // Kestrel stops any body past 1 MiB; JsonBody also counts, for hosts without this limit.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = JsonBody.MaxBytes);

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 
 namespace OrleansCache.WebFrontend.Http;
@@ -31,7 +30,7 @@ internal static class JsonBody
     /// Reads the body and hands its root element to <paramref name="read"/>, which must copy out what it needs (the
     /// element is valid only during the call); on failure returns the problem to answer with instead.
     /// </summary>
-    public static Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(
+    public static Task<(T? Value, BodyProblem? Problem)> ReadAsync<T>(
         HttpRequest request, Func<JsonElement, T> read, CancellationToken cancellationToken) =>
         ReadAsync(request, read, static (root, read) => read(root), cancellationToken);
 
@@ -39,12 +38,14 @@ internal static class JsonBody
     /// As <see cref="ReadAsync{T}(HttpRequest, Func{JsonElement, T}, CancellationToken)"/>, with a state for the reader,
     /// so that a static lambda serves every request (no closure per request).
     /// </summary>
-    public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<TState, T>(
+    public static async Task<(T? Value, BodyProblem? Problem)> ReadAsync<TState, T>(
         HttpRequest request, TState state, Func<JsonElement, TState, T> read, CancellationToken cancellationToken)
     {
         if (!IsJson(request.ContentType))
         {
-            return (default, Problems.UnsupportedMediaType(
+            return (default, Problems.Body(
+                StatusCodes.Status415UnsupportedMediaType,
+                "Unsupported media type",
                 "The body must be JSON: Content-Type application/json (or application/merge-patch+json), UTF-8."));
         }
 
@@ -72,7 +73,7 @@ internal static class JsonBody
                     {
                         if (buffer.IsEmpty)
                         {
-                            return (default, Problems.BadRequest("The request has no body; a JSON object is expected."));
+                            return (default, BadRequest("The request has no body; a JSON object is expected."));
                         }
 
                         using var document = JsonDocument.Parse(buffer, DocumentOptions);
@@ -80,13 +81,13 @@ internal static class JsonBody
                     }
                     catch (JsonException ex)
                     {
-                        return (default, Problems.BadRequest(Describe(ex)));
+                        return (default, BadRequest(Describe(ex)));
                     }
                     catch (InvalidOperationException)
                     {
                         // The duplicate-property check unescapes every property name, and a name that escapes
                         // a lone surrogate cannot be unescaped.
-                        return (default, Problems.BadRequest("The body is not valid JSON text: a property name is not valid Unicode."));
+                        return (default, BadRequest("The body is not valid JSON text: a property name is not valid Unicode."));
                     }
                     finally
                     {
@@ -104,12 +105,14 @@ internal static class JsonBody
         }
         catch (BadHttpRequestException)
         {
-            return (default, Problems.BadRequest("The request body could not be read."));
+            return (default, BadRequest("The request body could not be read."));
         }
     }
 
-    private static ProblemHttpResult TooLarge() =>
-        Problems.PayloadTooLarge($"The body is larger than {MaxBytes} bytes (1 MiB).");
+    private static BodyProblem TooLarge() =>
+        Problems.Body(StatusCodes.Status413PayloadTooLarge, "Payload too large", $"The body is larger than {MaxBytes} bytes (1 MiB).");
+
+    private static BodyProblem BadRequest(string detail) => Problems.Body(StatusCodes.Status400BadRequest, "Bad request", detail);
 
     private static bool IsJson(string? contentType)
     {

@@ -11,21 +11,17 @@ internal static class Problems
     public static ValidationProblem Validation(string field, string message) =>
         Validation(new Dictionary<string, string[]> { [field] = [message] });
 
-    public static ProblemHttpResult BadRequest(string detail) =>
-        TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Bad request");
+    public static HttpProblem<ProblemStatus.BadRequest> BadRequest(string detail) => new(detail);
 
-    public static ProblemHttpResult NotFound(string detail) =>
-        TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found");
+    public static HttpProblem<ProblemStatus.NotFound> NotFound(string detail) => new(detail);
 
-    public static ProblemHttpResult Conflict(string detail) =>
-        TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict");
+    public static HttpProblem<ProblemStatus.Conflict> Conflict(string detail) => new(detail);
 
-    public static ProblemHttpResult PreconditionFailed(string detail) =>
-        TypedResults.Problem(detail, statusCode: StatusCodes.Status412PreconditionFailed, title: "Precondition failed");
+    public static HttpProblem<ProblemStatus.PreconditionFailed> PreconditionFailed(string detail) => new(detail);
 
-    public static ProblemHttpResult PayloadTooLarge(string detail) =>
-        TypedResults.Problem(detail, statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload too large");
+    public static HttpProblem<ProblemStatus.MethodNotAllowed> MethodNotAllowed() => new("This URL does not accept this method.");
 
-    public static ProblemHttpResult UnsupportedMediaType(string detail) =>
-        TypedResults.Problem(detail, statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type");
+    /// <summary>A problem of <see cref="JsonBody"/>: 400, 413 or 415.</summary>
+    public static BodyProblem Body(int statusCode, string title, string detail) =>
+        new(TypedResults.Problem(detail, statusCode: statusCode, title: title));
 }

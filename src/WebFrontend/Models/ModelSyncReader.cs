@@ -6,9 +6,10 @@ using OrleansCache.WebFrontend.Http;
 namespace OrleansCache.WebFrontend.Models;
 
 /// <summary>
-/// Validates a whole <c>POST /api/models/sync</c> body before anything is written: the provider, at most
-/// <see cref="ModelRules.MaxModelsPerSync"/> models, each model's fields, and distinct ids. Errors are keyed
-/// by path, e.g. <c>models[3].id</c>. Normalizes provider and capabilities to lower case, sorted and distinct.
+/// Reads a whole <c>POST /api/models/sync</c> body (<see cref="ModelSyncDocument"/>) against
+/// <see cref="ModelRules.SyncFields"/> and <see cref="ModelRules.ModelFields"/> before anything is written: the
+/// provider, the models, each model's fields, and distinct ids. Errors are keyed by path, e.g. <c>models[3].id</c>.
+/// Normalizes provider and capabilities to lower case, capabilities sorted and distinct.
 /// </summary>
 internal static class ModelSyncReader
 {
@@ -23,19 +24,19 @@ internal static class ModelSyncReader
 
         string? provider = null;
         var prune = false;
-        JsonElement? models = null;
+        ImmutableArray<ModelInput>? models = null;
         foreach (var property in root.EnumerateObject())
         {
             switch (property.Name)
             {
                 case "provider":
-                    provider = ReadKey(property.Value, "provider", errors)?.ToLowerInvariant();
+                    provider = FieldReader.Text(property.Value, ModelRules.Provider, "provider", errors)?.ToLowerInvariant();
                     break;
                 case "prune":
-                    prune = ReadBoolean(property.Value, "prune", errors) ?? false;
+                    prune = FieldReader.TrueOrFalse(property.Value, ModelRules.Prune, "prune", errors) ?? false;
                     break;
                 case "models":
-                    models = property.Value;
+                    models = ReadModels(property.Value, errors);
                     break;
                 default:
                     errors.AddError(property.Name, "Unknown field.");
@@ -43,37 +44,25 @@ internal static class ModelSyncReader
             }
         }
 
-        if (provider is null && !errors.ContainsKey("provider"))
-        {
-            errors.AddError("provider", "The provider is required.");
-        }
-
-        var inputs = ReadModels(models, errors);
-        return errors.Count == 0 ? new ModelSyncRequest(provider!, inputs, prune) : null;
+        FieldReader.Require(provider is not null, ModelRules.Provider, "provider", errors);
+        FieldReader.Require(models is not null, ModelRules.Models, "models", errors);
+        return errors.Count == 0 ? new ModelSyncRequest(provider!, models!.Value, prune) : null;
     }
 
-    private static ImmutableArray<ModelInput> ReadModels(JsonElement? models, Dictionary<string, string[]> errors)
+    private static ImmutableArray<ModelInput> ReadModels(JsonElement value, Dictionary<string, string[]> errors)
     {
-        if (models is not { ValueKind: JsonValueKind.Array } array)
+        if (!FieldReader.List(value, ModelRules.Models, "models", errors, out var items))
         {
-            errors.AddError("models", "models must be an array.");
             return [];
         }
 
-        var count = array.GetArrayLength();
-        if (count > ModelRules.MaxModelsPerSync)
-        {
-            errors.AddError("models", $"At most {ModelRules.MaxModelsPerSync} models are allowed in one sync (got {count}).");
-            return [];
-        }
-
-        var inputs = ImmutableArray.CreateBuilder<ModelInput>(count);
+        var inputs = ImmutableArray.CreateBuilder<ModelInput>(value.GetArrayLength());
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var index = 0;
-        foreach (var element in array.EnumerateArray())
+        foreach (var element in items)
         {
-            var model = ReadModel(element, $"models[{index}]", errors);
-            if (model is not null)
+            var path = $"models[{index}]";
+            if (ReadModel(element, path, errors) is { } model)
             {
                 if (seen.Add(model.Id))
                 {
@@ -81,7 +70,7 @@ internal static class ModelSyncReader
                 }
                 else
                 {
-                    errors.AddError($"models[{index}].id", $"The id '{model.Id}' appears more than once.");
+                    errors.AddError($"{path}.id", $"The id '{model.Id}' appears more than once.");
                 }
             }
 
@@ -107,137 +96,64 @@ internal static class ModelSyncReader
         foreach (var property in element.EnumerateObject())
         {
             var field = $"{path}.{property.Name}";
+            if (!ModelRules.ModelFields.TryGetValue(property.Name, out var rule))
+            {
+                errors.AddError(field, "Unknown field.");
+                continue;
+            }
+
+            // The provider is the sync's; synced_at is the server's.
+            if (rule.ServerOwned)
+            {
+                continue;
+            }
+
             switch (property.Name)
             {
                 case "id":
-                    id = ReadKey(property.Value, field, errors);
+                    id = FieldReader.Text(property.Value, rule, field, errors);
                     break;
                 case "name":
-                    name = ReadName(property.Value, field, errors);
+                    name = FieldReader.Text(property.Value, rule, field, errors);
                     break;
                 case "context_window":
-                    contextWindow = ReadContextWindow(property.Value, field, errors);
+                    contextWindow = FieldReader.WholeNumber(property.Value, rule, field, errors);
                     break;
                 case "capabilities":
                     capabilities = ReadCapabilities(property.Value, field, errors);
                     break;
                 case "enabled":
-                    enabled = ReadBoolean(property.Value, field, errors) ?? true;
-                    break;
-                case "provider" or "synced_at":
-                    // The provider is the sync's; synced_at is the server's.
-                    break;
-                default:
-                    errors.AddError(field, "Unknown field.");
+                    enabled = FieldReader.TrueOrFalse(property.Value, rule, field, errors) ?? true;
                     break;
             }
         }
 
-        if (id is null && !errors.ContainsKey($"{path}.id"))
-        {
-            errors.AddError($"{path}.id", "The id is required.");
-        }
-
-        if (name is null && !errors.ContainsKey($"{path}.name"))
-        {
-            errors.AddError($"{path}.name", "The name is required.");
-        }
-
+        FieldReader.Require(id is not null, ModelRules.Id, $"{path}.id", errors);
+        FieldReader.Require(name is not null, ModelRules.Name, $"{path}.name", errors);
         return errors.Count == before ? new ModelInput(id!, name!, contextWindow, capabilities, enabled) : null;
-    }
-
-    private static string? ReadKey(JsonElement value, string field, Dictionary<string, string[]> errors)
-    {
-        if (value.ValueKind != JsonValueKind.String)
-        {
-            errors.AddError(field, "A string is expected.");
-            return null;
-        }
-
-        var key = value.GetString();
-        if (!ModelRules.IsValidKey(key))
-        {
-            errors.AddError(field, "Must match [A-Za-z0-9._:/-]{1,200}.");
-            return null;
-        }
-
-        return key;
-    }
-
-    private static string? ReadName(JsonElement value, string field, Dictionary<string, string[]> errors)
-    {
-        string? name;
-        try
-        {
-            name = value.ValueKind == JsonValueKind.String ? value.GetString()?.Trim() : null;
-        }
-        catch (InvalidOperationException)
-        {
-            name = null;
-        }
-
-        if (name is null || name.Length == 0 || name.EnumerateRunes().Count() > ModelRules.NameMaxLength || name.Any(char.IsControl))
-        {
-            errors.AddError(field, "The name must be a string of 1 to 200 characters without control characters.");
-            return null;
-        }
-
-        return name;
-    }
-
-    private static long? ReadContextWindow(JsonElement value, string field, Dictionary<string, string[]> errors)
-    {
-        if (value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var contextWindow) || contextWindow < 1)
-        {
-            errors.AddError(field, "context_window must be a positive integer or null.");
-            return null;
-        }
-
-        return contextWindow;
     }
 
     private static ImmutableArray<string> ReadCapabilities(JsonElement value, string field, Dictionary<string, string[]> errors)
     {
-        if (value.ValueKind == JsonValueKind.Null)
+        var rule = ModelRules.Capabilities;
+        if (value.ValueKind == JsonValueKind.Null || !FieldReader.List(value, rule, field, errors, out var items))
         {
-            return [];
-        }
-
-        if (value.ValueKind != JsonValueKind.Array || value.GetArrayLength() > ModelRules.MaxCapabilities)
-        {
-            errors.AddError(field, $"capabilities must be an array of at most {ModelRules.MaxCapabilities} words.");
             return [];
         }
 
         var words = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var item in value.EnumerateArray())
+        foreach (var item in items)
         {
             var word = item.ValueKind == JsonValueKind.String ? item.GetString()?.ToLowerInvariant() : null;
-            if (!ModelRules.IsValidCapability(word))
+            if (word is null || !rule.Matches!(word))
             {
-                errors.AddError(field, "Each capability must be a word of letters, digits, '_', '.' or '-' (at most 64).");
+                errors.AddError(field, rule.PatternMessage);
                 return [];
             }
 
-            words.Add(word!);
+            words.Add(word);
         }
 
         return [.. words];
-    }
-
-    private static bool? ReadBoolean(JsonElement value, string field, Dictionary<string, string[]> errors)
-    {
-        if (value.ValueKind is JsonValueKind.True or JsonValueKind.False)
-        {
-            return value.GetBoolean();
-        }
-
-        errors.AddError(field, "true or false is expected.");
-        return null;
     }
 }

@@ -23,6 +23,9 @@ internal sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
             Description = "A coherent cache of LLM profiles and of a model catalog, in front of the database that stays the system " +
                 "of record. JSON is snake_case; every 4xx and 5xx answer is application/problem+json (RFC 9457), and " +
                 "validation failures (400) add `errors: { field: [messages] }`.",
+            Contact = new OpenApiContact { Name = "OrleansCache maintainers (see the repository's README)" },
+            // The repository has no license file: nothing is granted.
+            License = new OpenApiLicense { Name = "All rights reserved (no license granted)", Identifier = "LicenseRef-AllRightsReserved" },
         };
 
         // Relative: the API is wherever this document was served from (behind a proxy too).
@@ -64,13 +67,15 @@ internal sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
         }
 
         document.Paths["/health/live"] = HealthPath(
-            document, "GetLiveness", "Answers 200 while the process runs.", ready: false);
+            document, "GetLiveness", "Answers 200 while the process runs.",
+            "For a liveness probe: it asks nothing of the cluster, so a frontend waiting for its silos stays alive.", ready: false);
         document.Paths["/health/ready"] = HealthPath(
-            document, "GetReadiness", "Answers 200 when a silo and the database answer, else 503.", ready: true);
+            document, "GetReadiness", "Answers 200 when a silo and the database answer, else 503.",
+            "For a readiness probe or a load balancer: send traffic only while this answers 200.", ready: true);
         return Task.CompletedTask;
     }
 
-    private static OpenApiPathItem HealthPath(OpenApiDocument document, string operationId, string summary, bool ready)
+    private static OpenApiPathItem HealthPath(OpenApiDocument document, string operationId, string summary, string description, bool ready)
     {
         var responses = new OpenApiResponses
         {
@@ -90,6 +95,7 @@ internal sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
                 {
                     OperationId = operationId,
                     Summary = summary,
+                    Description = description,
                     Tags = new HashSet<OpenApiTagReference> { new("Health", document) },
                     Responses = responses,
                 },

@@ -1,26 +1,12 @@
 using System.Globalization;
 using Microsoft.OpenApi;
+using OrleansCache.Api;
 
 namespace OrleansCache.WebFrontend.OpenApi;
 
-/// <summary>Response metadata shared by several routes.</summary>
+/// <summary>What a route's result types cannot say in the OpenAPI document: its headers and the query parameters it reads itself.</summary>
 internal static class OpenApiConventions
 {
-    /// <summary>The problems any route that reads a JSON body can answer: 413 and 415.</summary>
-    public static RouteHandlerBuilder ProducesBodyProblems(this RouteHandlerBuilder route) => route
-        .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-        .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
-
-    /// <summary>The answers of PUT and PATCH on a profile, and their <c>If-Match</c> header.</summary>
-    public static RouteHandlerBuilder ProducesWriteAnswers(this RouteHandlerBuilder route) => route
-        .Produces<ProfileDocument>()
-        .ProducesValidationProblem()
-        .ProducesProblem(StatusCodes.Status404NotFound)
-        .ProducesProblem(StatusCodes.Status412PreconditionFailed)
-        .ProducesBodyProblems()
-        .WithIfMatch()
-        .WithETag(StatusCodes.Status200OK);
-
     /// <summary>Documents the <c>ETag</c> header of a response that carries a profile's version.</summary>
     public static RouteHandlerBuilder WithETag(this RouteHandlerBuilder route, int statusCode) =>
         route.WithResponseHeader(statusCode, "ETag", "The profile's version in quotes, e.g. \"3\".");
@@ -34,11 +20,18 @@ internal static class OpenApiConventions
         route.AddOpenApiOperationTransformer((operation, _, _) =>
         {
             operation.Parameters ??= [];
-            operation.Parameters.Add(OptionalString(name, ParameterLocation.Header, description));
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = name,
+                In = ParameterLocation.Header,
+                Required = false,
+                Description = description,
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            });
             return Task.CompletedTask;
         });
 
-    /// <summary>Documents a header of the response with <paramref name="statusCode"/> (declared with Produces*).</summary>
+    /// <summary>Documents a header of the response with <paramref name="statusCode"/> (one the route's result type declares).</summary>
     public static RouteHandlerBuilder WithResponseHeader(this RouteHandlerBuilder route, int statusCode, string name, string description) =>
         route.AddOpenApiOperationTransformer((operation, _, _) =>
         {
@@ -58,45 +51,23 @@ internal static class OpenApiConventions
         });
 
     /// <summary>
-    /// Documents a query parameter the handler binds as a string (to validate it itself) as the integer it must be.
+    /// Documents an optional query parameter that the handler reads itself (to refuse one given twice), with the
+    /// type and limits of its <paramref name="rule"/>.
     /// </summary>
-    public static RouteHandlerBuilder WithIntegerQueryParameter(
-        this RouteHandlerBuilder route, string name, int minimum, int? maximum, string description) =>
+    public static RouteHandlerBuilder WithQueryParameter(this RouteHandlerBuilder route, FieldRule rule, string description) =>
         route.AddOpenApiOperationTransformer((operation, _, _) =>
         {
-            var parameter = operation.Parameters?.OfType<OpenApiParameter>()
-                .SingleOrDefault(p => p.In == ParameterLocation.Query && p.Name == name)
-                ?? throw new InvalidOperationException($"Operation {operation.OperationId} has no query parameter {name}.");
-            parameter.Description = description;
-            parameter.Schema = new OpenApiSchema
-            {
-                Type = JsonSchemaType.Integer,
-                Format = "int32",
-                Minimum = minimum.ToString(CultureInfo.InvariantCulture),
-                Maximum = maximum?.ToString(CultureInfo.InvariantCulture),
-            };
-            return Task.CompletedTask;
-        });
-
-    /// <summary>Documents optional string query parameters that the handler reads itself (to refuse repeated ones).</summary>
-    public static RouteHandlerBuilder WithQueryParameters(this RouteHandlerBuilder route, params (string Name, string Description)[] parameters) =>
-        route.AddOpenApiOperationTransformer((operation, _, _) =>
-        {
+            var schema = new OpenApiSchema();
+            FieldRuleSchemas.Apply(rule, schema);
             operation.Parameters ??= [];
-            foreach (var (name, description) in parameters)
+            operation.Parameters.Add(new OpenApiParameter
             {
-                operation.Parameters.Add(OptionalString(name, ParameterLocation.Query, description));
-            }
-
+                Name = rule.Name,
+                In = ParameterLocation.Query,
+                Required = false,
+                Description = description,
+                Schema = schema,
+            });
             return Task.CompletedTask;
         });
-
-    private static OpenApiParameter OptionalString(string name, ParameterLocation location, string description) => new()
-    {
-        Name = name,
-        In = location,
-        Required = false,
-        Description = description,
-        Schema = new OpenApiSchema { Type = JsonSchemaType.String },
-    };
 }

@@ -1,15 +1,21 @@
-using System.Buffers;
+using System.Reflection;
+using Microsoft.AspNetCore.Http.Metadata;
 using OrleansCache.WebFrontend.Http;
 
 namespace OrleansCache.WebFrontend.Profiles;
 
 /// <summary>A 304 Not Modified carrying the current ETag.</summary>
-internal sealed class NotModifiedResult(long version) : IResult
+internal sealed class NotModifiedResult(long version) : IResult, IStatusCodeHttpResult, IEndpointMetadataProvider
 {
+    public int? StatusCode => StatusCodes.Status304NotModified;
+
     public Task ExecuteAsync(HttpContext httpContext)
     {
         httpContext.Response.StatusCode = StatusCodes.Status304NotModified;
         httpContext.Response.Headers.ETag = EntityTags.Format(version);
         return Task.CompletedTask;
     }
+
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status304NotModified, typeof(void), []));
 }

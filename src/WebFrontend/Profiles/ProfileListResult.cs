@@ -1,13 +1,19 @@
 using System.Buffers;
 using System.Collections.Immutable;
+using System.Reflection;
+using Microsoft.AspNetCore.Http.Metadata;
 using OrleansCache.Profiles;
-using OrleansCache.WebFrontend.Http;
 
 namespace OrleansCache.WebFrontend.Profiles;
 
 /// <summary>Writes a JSON array of stored profile JSON.</summary>
-internal sealed class ProfileListResult(ImmutableArray<ProfileSnapshot> profiles) : IResult
+internal sealed class ProfileListResult(ImmutableArray<ProfileSnapshot> profiles) : IResult, IStatusCodeHttpResult, IEndpointMetadataProvider
 {
+    public int? StatusCode => StatusCodes.Status200OK;
+
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(ProfileDocument[]), ["application/json"]));
+
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         var response = httpContext.Response;

@@ -1,13 +1,22 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using OrleansCache.Profiles;
 using OrleansCache.WebFrontend.Http;
 using OrleansCache.WebFrontend.OpenApi;
+using WriteAnswer = Microsoft.AspNetCore.Http.HttpResults.Results<
+    OrleansCache.WebFrontend.Http.StoredJson<OrleansCache.Profiles.ProfileDocument>,
+    OrleansCache.WebFrontend.Http.HttpProblem<OrleansCache.WebFrontend.Http.ProblemStatus.BadRequest>,
+    Microsoft.AspNetCore.Http.HttpResults.ValidationProblem,
+    OrleansCache.WebFrontend.Http.BodyProblem,
+    OrleansCache.WebFrontend.Http.HttpProblem<OrleansCache.WebFrontend.Http.ProblemStatus.NotFound>,
+    OrleansCache.WebFrontend.Http.HttpProblem<OrleansCache.WebFrontend.Http.ProblemStatus.PreconditionFailed>>;
 
 namespace OrleansCache.WebFrontend.Profiles;
 
-/// <summary>The profile routes: validation and HTTP semantics here, everything else in the grains.</summary>
+/// <summary>
+/// The profile routes: validation and HTTP semantics here, everything else in the grains. Each handler's result type
+/// lists its answers, which is what the OpenAPI document shows (where two share a status, the later type's schema is
+/// shown: a validation problem is the fuller form of a 400).
+/// </summary>
 internal static class ProfilesApi
 {
     public static RouteGroupBuilder MapProfiles(this IEndpointRouteBuilder endpoints)
@@ -16,74 +25,47 @@ internal static class ProfilesApi
 
         group.MapGet("/", ListProfilesAsync)
             .WithName("ListProfiles").WithSummary("Lists profiles ordered by created_at, then id.")
-            .WithIntegerQueryParameter("limit", 1, ProfileRules.ListLimitMax, "At most this many profiles (1-1000); all by default.")
-            .WithIntegerQueryParameter("offset", 0, null, "Skips this many profiles first (at least 0); 0 by default.")
-            .Produces<ProfileDocument[]>()
-            .ProducesValidationProblem();
+            .WithDescription("Every profile, or one page of them with limit and offset. Counts one lookup in the profiles cache.")
+            .WithQueryParameter(ProfileRules.Limit, "At most this many profiles; all by default.")
+            .WithQueryParameter(ProfileRules.Offset, "Skips this many profiles first; 0 by default.");
         group.MapGet("/{id}", GetProfileAsync)
             .WithName("GetProfile").WithSummary("Reads one profile; If-None-Match with its ETag gives 304.")
-            .Produces<ProfileDocument>()
-            .Produces(StatusCodes.Status304NotModified)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithDescription("Answered from the profile's grain, which holds it for the profile TTL; a read after any write " +
+                "through the API sees that write. The ETag is the profile's version.")
             .WithRequestHeader("If-None-Match", "Entity tags (or *); 304 without a body when the profile's current ETag is one of them.")
             .WithETag(StatusCodes.Status200OK)
             .WithETag(StatusCodes.Status304NotModified);
         group.MapPost("/", CreateProfileAsync)
             .WithName("CreateProfile").WithSummary("Creates a profile; the id is assigned unless given.")
+            .WithDescription("Only name is required. An id that exists already answers 409.")
             .Accepts<ProfileInputDocument>("application/json")
-            .Produces<ProfileDocument>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesBodyProblems()
             .WithResponseHeader(StatusCodes.Status201Created, "Location", "The profile's URL, /api/profiles/{id}.")
             .WithETag(StatusCodes.Status201Created);
         group.MapPut("/{id}", ReplaceProfileAsync)
             .WithName("ReplaceProfile").WithSummary("Replaces a profile's client-owned fields; honours If-Match.")
+            .WithDescription("Fields left out become null. With If-Match, the write happens only if the profile's ETag is listed (else 412).")
             .Accepts<ProfileInputDocument>("application/json")
-            .ProducesWriteAnswers();
+            .WithIfMatch()
+            .WithETag(StatusCodes.Status200OK);
         group.MapPatch("/{id}", PatchProfileAsync)
             .WithName("PatchProfile").WithSummary("Applies a JSON merge patch (RFC 7396) to a profile; honours If-Match.")
-            .Accepts<ProfileInputDocument>("application/merge-patch+json", "application/json")
-            .ProducesWriteAnswers();
+            .WithDescription("Fields given replace the stored ones, null clears an optional field, params merges into the stored object.")
+            .Accepts<ProfilePatchDocument>("application/merge-patch+json", "application/json")
+            .WithIfMatch()
+            .WithETag(StatusCodes.Status200OK);
         group.MapDelete("/{id}", DeleteProfileAsync)
             .WithName("DeleteProfile").WithSummary("Deletes a profile; honours If-Match.")
-            .Produces(StatusCodes.Status204NoContent)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .WithDescription("The profile is gone for every reader once this answers.")
             .WithIfMatch();
 
         return group;
     }
 
-    internal static async Task<IResult> ListProfilesAsync(
-        [FromQuery] string? limit, [FromQuery] string? offset, HttpRequest request, IGrainFactory grains)
+    internal static async Task<Results<ProfileListResult, ValidationProblem>> ListProfilesAsync(HttpRequest request, IGrainFactory grains)
     {
-        // The bound parameters describe the route in OpenAPI; the query itself is read, since the binder takes
-        // "limit=" for no limit and joins "limit=1&limit=2" into one value.
         var errors = new Dictionary<string, string[]>();
-        limit = SingleQueryValue(request.Query, "limit", errors);
-        offset = SingleQueryValue(request.Query, "offset", errors);
-        int? take = null;
-        if (limit is not null && !errors.ContainsKey("limit"))
-        {
-            if (TryParseDigits(limit, out var parsed) && parsed is >= 1 and <= ProfileRules.ListLimitMax)
-            {
-                take = parsed;
-            }
-            else
-            {
-                errors["limit"] = ["limit must be an integer from 1 to 1000."];
-            }
-        }
-
-        var skip = 0;
-        if (offset is not null && !errors.ContainsKey("offset") && !TryParseDigits(offset, out skip))
-        {
-            errors["offset"] = ["offset must be an integer of at least 0."];
-        }
-
+        var take = QueryReader.WholeNumber(request.Query, ProfileRules.Limit, errors);
+        var skip = QueryReader.WholeNumber(request.Query, ProfileRules.Offset, errors) ?? 0;
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);
@@ -93,7 +75,8 @@ internal static class ProfilesApi
         return new ProfileListResult(profiles);
     }
 
-    internal static async Task<IResult> GetProfileAsync(string id, HttpRequest request, IGrainFactory grains)
+    internal static async Task<Results<StoredJson<ProfileDocument>, NotModifiedResult, ValidationProblem, HttpProblem<ProblemStatus.NotFound>>> GetProfileAsync(
+        string id, HttpRequest request, IGrainFactory grains)
     {
         if (!ProfileRules.IsValidId(id))
         {
@@ -108,10 +91,11 @@ internal static class ProfilesApi
 
         return EntityTags.NoneMatch(request.Headers.IfNoneMatch, profile.Version)
             ? new NotModifiedResult(profile.Version)
-            : new Utf8JsonResult(profile.Json, version: profile.Version);
+            : new StoredJson<ProfileDocument>(profile.Json, profile.Version);
     }
 
-    internal static async Task<IResult> CreateProfileAsync(HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
+    internal static async Task<Results<CreatedStoredJson<ProfileDocument>, ValidationProblem, BodyProblem, HttpProblem<ProblemStatus.Conflict>>> CreateProfileAsync(
+        HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
         var (read, problem) = await JsonBody.ReadAsync(request, (Kind: ProfileRequestKind.Create, RouteId: (string?)null), ReadProfile, cancellationToken);
         if (problem is not null)
@@ -124,32 +108,37 @@ internal static class ProfilesApi
             return Problems.Validation(read.Errors);
         }
 
-        if (input.Id is { } id)
-        {
-            return Created(id, await CreateAsync(grains.GetGrain<IProfileGrain>(id), input.Fields));
-        }
-
-        // A server-assigned id is random; a collision, however unlikely, just draws another.
+        var given = input.Id;
         while (true)
         {
-            id = ProfileIds.New();
-            var result = await CreateAsync(grains.GetGrain<IProfileGrain>(id), input.Fields);
-            if (result.Outcome != ProfileOutcome.AlreadyExists)
+            // A server-assigned id is random; a collision, however unlikely, just draws another.
+            var id = given ?? ProfileIds.New();
+            var result = await OrleansFailures.CallAsync(
+                (Grain: grains.GetGrain<IProfileGrain>(id), input.Fields), static s => s.Grain.CreateAsync(s.Fields));
+            switch (result)
             {
-                return Created(id, result);
+                case { Outcome: ProfileOutcome.Created, Profile: { } profile }:
+                    return new CreatedStoredJson<ProfileDocument>(profile.Json, profile.Version, $"/api/profiles/{id}");
+                case { Outcome: ProfileOutcome.AlreadyExists } when given is not null:
+                    return Problems.Conflict($"A profile with id '{id}' already exists.");
+                case { Outcome: ProfileOutcome.AlreadyExists }:
+                    continue;
+                default:
+                    throw Unexpected(result);
             }
         }
     }
 
-    internal static Task<IResult> ReplaceProfileAsync(string id, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken) =>
+    internal static Task<WriteAnswer> ReplaceProfileAsync(string id, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken) =>
         WriteAsync(id, request, ProfileRequestKind.Replace, grains,
             (grain, input, ifMatch) => grain.ReplaceAsync(input.Fields, ifMatch), cancellationToken);
 
-    internal static Task<IResult> PatchProfileAsync(string id, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken) =>
+    internal static Task<WriteAnswer> PatchProfileAsync(string id, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken) =>
         WriteAsync(id, request, ProfileRequestKind.Patch, grains,
             (grain, input, ifMatch) => grain.PatchAsync(new ProfilePatch(input.Present, input.Fields), ifMatch), cancellationToken);
 
-    internal static async Task<IResult> DeleteProfileAsync(string id, HttpRequest request, IGrainFactory grains)
+    internal static async Task<Results<NoContent, HttpProblem<ProblemStatus.BadRequest>, ValidationProblem, HttpProblem<ProblemStatus.NotFound>, HttpProblem<ProblemStatus.PreconditionFailed>>> DeleteProfileAsync(
+        string id, HttpRequest request, IGrainFactory grains)
     {
         if (!ProfileRules.IsValidId(id))
         {
@@ -165,14 +154,13 @@ internal static class ProfilesApi
         return result.Outcome switch
         {
             ProfileOutcome.Deleted => TypedResults.NoContent(),
-            _ => Failure(id, result),
+            ProfileOutcome.NotFound => NotFound(id),
+            ProfileOutcome.PreconditionFailed => PreconditionFailed(id),
+            _ => throw Unexpected(result),
         };
     }
 
-    private static Task<ProfileResult> CreateAsync(IProfileGrain grain, ProfileFields fields) =>
-        OrleansFailures.CallAsync((Grain: grain, Fields: fields), static s => s.Grain.CreateAsync(s.Fields));
-
-    private static async Task<IResult> WriteAsync(
+    private static async Task<WriteAnswer> WriteAsync(
         string id,
         HttpRequest request,
         ProfileRequestKind kind,
@@ -203,9 +191,14 @@ internal static class ProfilesApi
 
         var result = await OrleansFailures.CallAsync(
             (Grain: grains.GetGrain<IProfileGrain>(id), Input: input, IfMatch: ifMatch, Write: write), static s => s.Write(s.Grain, s.Input, s.IfMatch));
-        return result is { Outcome: ProfileOutcome.Ok, Profile: { } profile }
-            ? new Utf8JsonResult(profile.Json, version: profile.Version)
-            : Failure(id, result);
+        return result switch
+        {
+            { Outcome: ProfileOutcome.Ok, Profile: { } profile } => new StoredJson<ProfileDocument>(profile.Json, profile.Version),
+            { Outcome: ProfileOutcome.NotFound } => NotFound(id),
+            { Outcome: ProfileOutcome.PreconditionFailed } => PreconditionFailed(id),
+            { Outcome: ProfileOutcome.ParamsTooLarge } => Problems.Validation(ProfileRules.Params.Name, $"{ProfileRules.Params.MaxBytesMessage[..^1]}, after the patch is applied."),
+            _ => throw Unexpected(result),
+        };
     }
 
     /// <summary>Validates a body while <see cref="JsonBody"/> still holds it: the request, or the errors.</summary>
@@ -213,47 +206,14 @@ internal static class ProfilesApi
         System.Text.Json.JsonElement root, (ProfileRequestKind Kind, string? RouteId) target) =>
         (ProfileRequestReader.Read(root, target.Kind, target.RouteId, out var errors), errors);
 
-    private static IResult Created(string id, ProfileResult result) =>
-        result is { Outcome: ProfileOutcome.Created, Profile: { } profile }
-            ? new Utf8JsonResult(profile.Json, StatusCodes.Status201Created, profile.Version, $"/api/profiles/{id}")
-            : Failure(id, result);
+    private static InvalidOperationException Unexpected(ProfileResult result) => new($"Unexpected profile outcome {result.Outcome}.");
 
-    private static IResult Failure(string id, ProfileResult result) => result.Outcome switch
-    {
-        ProfileOutcome.NotFound => NotFound(id),
-        ProfileOutcome.AlreadyExists => Problems.Conflict($"A profile with id '{id}' already exists."),
-        ProfileOutcome.PreconditionFailed => Problems.PreconditionFailed($"Profile '{id}' does not have the version named in If-Match."),
-        ProfileOutcome.ParamsTooLarge => Problems.Validation("params", "params must be at most 64 KiB when serialized, after the patch is applied."),
-        _ => throw new InvalidOperationException($"Unexpected profile outcome {result.Outcome}."),
-    };
+    private static ValidationProblem InvalidId() => Problems.Validation("id", ProfileRules.Id.PatternMessage);
 
-    /// <summary>The one value of <paramref name="name"/> (empty when given without one), null when absent; an error when given twice.</summary>
-    private static string? SingleQueryValue(IQueryCollection query, string name, Dictionary<string, string[]> errors)
-    {
-        var values = query[name];
-        if (values.Count > 1)
-        {
-            errors[name] = [$"{name} may be given once."];
-        }
+    private static HttpProblem<ProblemStatus.BadRequest> MalformedIfMatch() => Problems.BadRequest("The If-Match header is not a valid list of entity tags.");
 
-        return values.Count == 0 ? null : values[0] ?? string.Empty;
-    }
+    private static HttpProblem<ProblemStatus.NotFound> NotFound(string id) => Problems.NotFound($"No profile has id '{id}'.");
 
-    /// <summary>
-    /// Only ASCII digits: <c>int.TryParse</c> also takes signs, surrounding white space and trailing NUL characters
-    /// ("1\0" was read as 1).
-    /// </summary>
-    private static bool TryParseDigits(string text, out int value)
-    {
-        value = 0;
-        return text.Length > 0
-            && !text.AsSpan().ContainsAnyExceptInRange('0', '9')
-            && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
-    }
-
-    private static ValidationProblem InvalidId() => Problems.Validation("id", "The id must match [A-Za-z0-9_-]{1,64}.");
-
-    private static ProblemHttpResult MalformedIfMatch() => Problems.BadRequest("The If-Match header is not a valid list of entity tags.");
-
-    private static ProblemHttpResult NotFound(string id) => Problems.NotFound($"No profile has id '{id}'.");
+    private static HttpProblem<ProblemStatus.PreconditionFailed> PreconditionFailed(string id) =>
+        Problems.PreconditionFailed($"Profile '{id}' does not have the version named in If-Match.");
 }

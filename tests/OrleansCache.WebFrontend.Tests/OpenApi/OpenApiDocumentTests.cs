@@ -1,15 +1,12 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Net;
-using System.Text;
 using System.Text.Json;
 
 namespace OrleansCache.WebFrontend.Tests.OpenApi;
 
 /// <summary>
-/// <c>/openapi/v1.json</c> as the real frontend serves it: every route of the contract with its answers, and no
-/// errors from Redocly CLI's recommended ruleset (pinned in <c>tools/openapi-lint</c>, installed there with
-/// <c>npm ci</c> on first use; needs Node.js and npm on the PATH).
+/// <c>/openapi/v1.json</c> as the real frontend serves it: every route of the contract with its answers, the
+/// paging limits, and the conditional request headers. Third-party tools check it too (<see cref="OpenApiLintTests"/>,
+/// <see cref="OpenApiClientTests"/>, <see cref="OpenApiProxyTests"/>).
 /// </summary>
 [Collection(FrontendCollection.Name)]
 public sealed class OpenApiDocumentTests(FrontendFixture fixture)
@@ -116,123 +113,5 @@ public sealed class OpenApiDocumentTests(FrontendFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
-    [Fact]
-    public async Task Passes_the_Redocly_recommended_ruleset_without_errors()
-    {
-        var cancellationToken = TestContext.Current.CancellationToken;
-        var output = TestContext.Current.TestOutputHelper!;
-        var tools = Path.Combine(FindRepositoryRoot(), "tools", "openapi-lint");
-        var cli = Path.Combine(tools, "node_modules", "@redocly", "cli", "bin", "cli.js");
-
-        var file = Path.Combine(AppContext.BaseDirectory, "openapi", "v1.json");
-        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        await File.WriteAllTextAsync(file, await GetDocumentAsync(), cancellationToken);
-        output.WriteLine($"The document: {file}");
-
-        if (!File.Exists(cli))
-        {
-            var npm = OperatingSystem.IsWindows() ? "npm.cmd" : "npm";
-            var install = await RunAsync(npm, ["ci", "--no-audit", "--no-fund", "--prefix", tools], tools, TimeSpan.FromMinutes(5), cancellationToken);
-            output.WriteLine($"npm ci --prefix {tools}: exit code {install.ExitCode}\n{install.Output}");
-            Assert.True(install.ExitCode == 0, $"npm ci in {tools} failed with exit code {install.ExitCode}:\n{install.Output}");
-        }
-
-        var lint = await RunAsync(
-            "node", [cli, "lint", file, "--config", Path.Combine(tools, "redocly.yaml"), "--format", "stylish"],
-            tools, TimeSpan.FromMinutes(2), cancellationToken);
-        output.WriteLine($"redocly lint: exit code {lint.ExitCode}\n{lint.Output}");
-        Assert.True(lint.ExitCode == 0, $"redocly lint found errors in /openapi/v1.json (exit code {lint.ExitCode}):\n{lint.Output}");
-    }
-
-    private async Task<string> GetDocumentAsync()
-    {
-        using var response = await fixture.A.GetAsync("/openapi/v1.json", TestContext.Current.CancellationToken);
-        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET /openapi/v1.json answered {(int)response.StatusCode}: {body}");
-        return body;
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "tools", "openapi-lint", "package.json")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No tools/openapi-lint/package.json above {AppContext.BaseDirectory}.");
-    }
-
-    /// <summary>Runs a program to its end (or kills it at <paramref name="timeout"/>); its stdout and stderr, interleaved.</summary>
-    private static async Task<(int ExitCode, string Output)> RunAsync(
-        string program, string[] arguments, string workingDirectory, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        var start = new ProcessStartInfo(program)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        // Plain text, and no network calls of the linter's own (CI reaches only the npm registry).
-        start.Environment["NO_COLOR"] = "1";
-        start.Environment["REDOCLY_TELEMETRY"] = "off";
-        start.Environment["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true";
-
-        var output = new StringBuilder();
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, line) => Append(line.Data);
-        process.ErrorDataReceived += (_, line) => Append(line.Data);
-        try
-        {
-            process.Start();
-        }
-        catch (Win32Exception exception)
-        {
-            Assert.Fail($"Cannot start '{program}' ({exception.Message}). This test needs Node.js (20 or later) and npm on the PATH.");
-        }
-
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{program} {string.Join(' ', arguments)} did not finish within {timeout}:\n{Snapshot()}");
-        }
-
-        // WaitForExitAsync returns once the redirected streams have closed too.
-        return (process.ExitCode, Snapshot());
-
-        void Append(string? line)
-        {
-            if (line is not null)
-            {
-                lock (output)
-                {
-                    output.AppendLine(line);
-                }
-            }
-        }
-
-        string Snapshot()
-        {
-            lock (output)
-            {
-                return output.ToString();
-            }
-        }
-    }
+    private Task<string> GetDocumentAsync() => OpenApiTools.GetDocumentAsync(fixture.A, TestContext.Current.CancellationToken);
 }

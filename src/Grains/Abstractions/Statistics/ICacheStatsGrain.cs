@@ -10,11 +10,4 @@ public interface ICacheStatsGrain : IGrainWithIntegerKey
     /// <summary>Collects what every silo has counted and returns the totals; includes every request already answered.</summary>
     [Alias("get")]
     Task<CacheStatistics> GetAsync();
-
-    /// <summary>
-    /// Empties the named caches on every silo: afterwards their size is 0 and the next read of any key is a miss.
-    /// Counters are kept.
-    /// </summary>
-    [Alias("clear")]
-    Task ClearAsync(bool profiles, bool models);
 }

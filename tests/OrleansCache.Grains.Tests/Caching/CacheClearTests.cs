@@ -1,10 +1,11 @@
+using OrleansCache.Caching;
 using OrleansCache.Grains.Tests.Profiles;
 using OrleansCache.Models;
 using OrleansCache.Profiles;
 using OrleansCache.Statistics;
 using OrleansCache.Testing;
 
-namespace OrleansCache.Grains.Tests.Statistics;
+namespace OrleansCache.Grains.Tests.Caching;
 
 [Collection(ClusterCollection.Name)]
 public sealed class CacheClearTests(ClusterFixture fixture)
@@ -32,7 +33,7 @@ public sealed class CacheClearTests(ClusterFixture fixture)
         await fixture.Database.ExecuteAsync("UPDATE profiles SET name = 'after' WHERE name = 'before';");
         var before = Profiles(await stats.GetAsync());
 
-        await stats.ClearAsync(profiles: true, models: false);
+        await fixture.Client.GetGrain<ICacheControlGrain>(ICacheControlGrain.Key).ClearAsync(profiles: true, models: false);
 
         var cleared = Profiles(await stats.GetAsync());
         Assert.Equal(0, cleared.Size);
@@ -60,7 +61,7 @@ public sealed class CacheClearTests(ClusterFixture fixture)
         var before = Models(await stats.GetAsync());
         Assert.True(before.Size >= 2);
 
-        await stats.ClearAsync(profiles: false, models: true);
+        await fixture.Client.GetGrain<ICacheControlGrain>(ICacheControlGrain.Key).ClearAsync(profiles: false, models: true);
 
         var cleared = Models(await stats.GetAsync());
         Assert.Equal(0, cleared.Size);

@@ -1,0 +1,4 @@
+namespace OrleansCache.Statistics;
+
+/// <summary>One cache in the stats: lookups, entries now, hit rate ("83.9%") and TTL in seconds.</summary>
+public sealed record CacheStatsEntry(string Name, long Hits, long Misses, long Size, string HitRate, long Ttl);

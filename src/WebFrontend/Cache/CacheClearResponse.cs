@@ -1,3 +1,0 @@
-namespace OrleansCache.WebFrontend.Cache;
-
-internal sealed record CacheClearResponse(IReadOnlyList<string> Cleared);

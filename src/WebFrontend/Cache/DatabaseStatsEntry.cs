@@ -1,3 +1,0 @@
-namespace OrleansCache.WebFrontend.Cache;
-
-internal sealed record DatabaseStatsEntry(long Reads, long Writes);
