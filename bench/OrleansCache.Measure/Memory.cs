@@ -68,18 +68,3 @@ internal sealed class Memory(Settings settings, Workspace workspace, ProcessMemo
         return result;
     }
 }
-
-internal sealed record MemoryRun(MemorySample Before, MemorySample Loaded, MemorySample Expired, long CachedSize, TimeSpan LoadTime, TimeSpan ExpiredAfter);
-
-internal sealed class MemoryResult(int profiles, double jsonBytes)
-{
-    public int Profiles { get; } = profiles;
-
-    /// <summary>The mean size of one profile's JSON, as the grain holds it.</summary>
-    public double JsonBytes { get; } = jsonBytes;
-
-    public List<MemoryRun> Runs { get; } = [];
-
-    public double PerProfile(Func<MemorySample, long?> figure, Func<MemoryRun, MemorySample> at, MemoryRun run) =>
-        ((figure(at(run)) ?? 0) - (figure(run.Before) ?? 0)) / (double)Profiles;
-}

@@ -4,9 +4,6 @@ using System.Text.RegularExpressions;
 
 namespace OrleansCache.Measure;
 
-/// <summary>What a process holds at one moment: resident memory, and (from a heap dump) the GC heap by type.</summary>
-internal sealed record MemorySample(long RssBytes, long AnonymousBytes, long? HeapBytes, long? HeapObjects, IReadOnlyDictionary<string, (long Bytes, long Count)> HeapByType);
-
 /// <summary>
 /// Samples a process's memory. <c>dotnet-gcdump collect</c> forces a full, compacting GC and writes the heap by
 /// type, so heap figures count only live objects; resident memory (<c>/proc/&lt;pid&gt;/smaps_rollup</c>) is read

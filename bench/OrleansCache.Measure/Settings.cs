@@ -65,6 +65,3 @@ internal sealed class Settings
         Int("dashboard-port", 8281),
         Int("frontend-port", 5280));
 }
-
-/// <summary>The loopback ports of one silo and one frontend.</summary>
-internal sealed record Ports(int Silo, int Gateway, int Dashboard, int Frontend);

@@ -2,6 +2,3 @@ using OrleansCache.WebFrontend.Hosting;
 
 // The whole composition is in FrontendApplication, which the HTTP benchmark host runs too.
 return await FrontendApplication.RunAsync(args);
-
-/// <summary>The frontend's entry point, visible to WebApplicationFactory in tests.</summary>
-public partial class Program;

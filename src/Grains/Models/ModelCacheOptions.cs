@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace OrleansCache.Models;
 
 /// <summary>The model catalog cache. Bound from <c>Cache:Models</c>.</summary>

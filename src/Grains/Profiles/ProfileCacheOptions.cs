@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace OrleansCache.Profiles;
 
 /// <summary>The profile cache. Bound from <c>Cache:Profiles</c>.</summary>

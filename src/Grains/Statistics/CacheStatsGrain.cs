@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Microsoft.Extensions.Options;
 using OrleansCache.Models;
 using OrleansCache.Profiles;

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
 using OrleansCache.Security;
 
 namespace OrleansCache.Silo.Security;

@@ -1,7 +1,5 @@
 using System.Net;
 using Orleans.Configuration;
-using Orleans.Messaging;
-using Orleans.Metadata;
 using OrleansCache.Cluster;
 
 namespace OrleansCache.WebFrontend.Hosting;

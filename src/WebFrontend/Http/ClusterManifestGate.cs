@@ -1,5 +1,4 @@
 using Orleans.Metadata;
-using Orleans.Runtime;
 
 namespace OrleansCache.WebFrontend.Http;
 

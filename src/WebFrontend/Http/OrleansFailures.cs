@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Orleans.Runtime;
 using Orleans.Runtime.Messaging;
 
 namespace OrleansCache.WebFrontend.Http;

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http;
-using System.Net.Sockets;
 using Npgsql;
 using OrleansCache.EndToEnd.Tests.Support;
 using OrleansCache.Testing;

@@ -1,4 +1,3 @@
-using Orleans.Runtime;
 using OrleansCache.Profiles;
 using OrleansCache.Testing;
 using static OrleansCache.Grains.Tests.Profiles.ProfileTestData;

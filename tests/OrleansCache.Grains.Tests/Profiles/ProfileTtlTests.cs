@@ -1,30 +1,8 @@
-using Microsoft.Extensions.Time.Testing;
 using OrleansCache.Profiles;
 using OrleansCache.Testing;
 using static OrleansCache.Grains.Tests.Profiles.ProfileTestData;
 
 namespace OrleansCache.Grains.Tests.Profiles;
-
-/// <summary>A cluster whose grains run on a fake clock, so a TTL can pass without waiting for it.</summary>
-public sealed class FakeClockClusterFixture : ClusterFixture
-{
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.Parse("2026-11-24T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
-
-    public static TimeSpan Ttl => TimeSpan.FromSeconds(60);
-
-    protected override TimeSpan ProfileTtl => Ttl;
-
-    protected override TimeProvider? GrainClock => Clock;
-
-    /// <summary>Moves the clock on, off the test's thread: timers fire inline in Advance.</summary>
-    public Task AdvanceAsync(TimeSpan by) => Task.Run(() => Clock.Advance(by)).WaitAsync(TimeSpan.FromSeconds(30));
-}
-
-[CollectionDefinition(Name)]
-public sealed class FakeClockClusterCollection : ICollectionFixture<FakeClockClusterFixture>
-{
-    public const string Name = "fake-clock-cluster";
-}
 
 [Collection(FakeClockClusterCollection.Name)]
 public sealed class ProfileTtlTests(FakeClockClusterFixture fixture)
@@ -115,28 +93,4 @@ public sealed class ProfileTtlTests(FakeClockClusterFixture fixture)
             TimeSpan.FromSeconds(30),
             "the list to expire and reload");
     }
-}
-
-[Collection(FakeClockClusterCollection.Name)]
-public sealed class ProfileCacheSizeTests(FakeClockClusterFixture fixture)
-{
-    [Fact]
-    public async Task The_size_counts_loaded_profiles_and_drops_them_when_they_expire()
-    {
-        var ids = Enumerable.Range(0, 10).Select(_ => NewId()).ToArray();
-        foreach (var id in ids)
-        {
-            await InsertRowAsync(fixture.Database, id, "sized");
-        }
-
-        var before = Entries();
-        await Task.WhenAll(ids.Select((id, i) => fixture.GrainFactoryOfSilo(i % 2).GetGrain<IProfileGrain>(id).GetAsync().AsTask()));
-        Assert.Equal(before + ids.Length, Entries());
-
-        // Every profile loaded so far (these and any other test's) expires within one TTL.
-        await fixture.AdvanceAsync(FakeClockClusterFixture.Ttl + TimeSpan.FromSeconds(1));
-        await Eventually.UntilAsync(() => Task.FromResult(Entries()), entries => entries == 0, TimeSpan.FromSeconds(30), "every profile to expire");
-    }
-
-    private long Entries() => fixture.SiloCounts().Sum(c => c.ProfileEntries);
 }

@@ -5,19 +5,6 @@ using System.Text.Json;
 
 namespace OrleansCache.EndToEnd.Tests.Reliability.Fuzzing;
 
-/// <summary>What exists in the database while the fuzzer runs: it is never to change.</summary>
-internal sealed record FuzzWorld(IReadOnlyList<string> ProfileIds, string Provider, IReadOnlyList<string> ModelIds);
-
-/// <summary>One generated request, the statuses the contract allows for it (all 4xx), and what makes it wrong.</summary>
-internal sealed record FuzzCase(int Number, string Kind, string Flaw, RawRequest Request, IReadOnlyList<int> Expected)
-{
-    /// <summary>
-    /// A NUL (<c>%00</c>) in the path: Kestrel itself refuses the request line with a bare 400 before any middleware
-    /// runs, so no problem body can be asked of the application.
-    /// </summary>
-    public bool RefusedByServer => Request.Target.Split('?')[0].Contains("%00", StringComparison.Ordinal);
-}
-
 /// <summary>
 /// Generates requests that the contract says must be refused, each from its own seeded random source, so case
 /// <c>n</c> of seed <c>s</c> is always the same request. Every body is a valid request (with odd but legal noise:

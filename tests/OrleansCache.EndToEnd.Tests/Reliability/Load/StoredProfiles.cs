@@ -2,10 +2,6 @@ using Microsoft.Data.Sqlite;
 
 namespace OrleansCache.EndToEnd.Tests.Reliability.Load;
 
-/// <summary>A row of the <c>profiles</c> table, every column, as stored.</summary>
-internal sealed record StoredProfile(
-    string Id, string Name, string? Model, string? Provider, string? SystemPrompt, double? Temperature, long? MaxTokens, string? Params, long Version);
-
 /// <summary>Reads the <c>profiles</c> table straight from the database file, read-only, as another tool would.</summary>
 internal static class StoredProfiles
 {
