@@ -2,9 +2,11 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OrleansCache.WebFrontend.Hosting;
+using OrleansCache.WebFrontend.Near;
 using OrleansCache.WebFrontend.Tests.Support;
 
 namespace OrleansCache.WebFrontend.Tests;
@@ -35,6 +37,16 @@ internal sealed class FrontendFactory(IServiceProvider silo, IReadOnlyDictionary
         {
             Start();
             return new Uri(_app!.Urls.Single());
+        }
+    }
+
+    /// <summary>The frontend's near cache.</summary>
+    public NearCache Near
+    {
+        get
+        {
+            Start();
+            return _app!.Services.GetRequiredService<NearCache>();
         }
     }
 

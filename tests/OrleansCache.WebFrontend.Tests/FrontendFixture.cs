@@ -18,6 +18,9 @@ public sealed class FrontendFixture : ClusterFixture
     /// <summary>A client of the frontend whose grain calls enter the cluster at silo 1.</summary>
     public HttpClient B { get; private set; } = null!;
 
+    /// <summary>The lookups both frontends answered from their near caches: profile hits no silo counted.</summary>
+    public long NearHits() => _frontendA!.Near.Hits + _frontendB!.Near.Hits;
+
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();

@@ -24,5 +24,11 @@ public sealed class CacheControlGrain : Grain, ICacheControlGrain
         }
 
         await Task.WhenAll(work);
+        if (profiles)
+        {
+            // Every profile a frontend holds was loaded before the epochs moved on; the epochs have moved on
+            // everywhere, so no grant of older data can start now: empty the frontends (late grants are fenced).
+            await GrainFactory.GetGrain<INearCacheDirectoryGrain>(INearCacheDirectoryGrain.Key).ClearAsync();
+        }
     }
 }

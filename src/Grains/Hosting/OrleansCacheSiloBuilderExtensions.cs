@@ -51,6 +51,8 @@ public static class OrleansCacheSiloBuilderExtensions
         });
         services.AddOptions<ProfileCacheOptions>().Bind(configuration.GetSection(ProfileCacheOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ProfileCacheOptions>, ProfileCacheOptionsValidator>();
+        services.AddOptions<NearCacheOptions>().Bind(configuration.GetSection(NearCacheOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<NearCacheOptions>, NearCacheOptionsValidator>();
         services.AddOptions<ModelCacheOptions>().Bind(configuration.GetSection(ModelCacheOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ModelCacheOptions>, ModelCacheOptionsValidator>();
 

@@ -22,6 +22,7 @@ public sealed partial class ProfileGrain(
     IOptions<ProfileCacheOptions> options,
     CacheCounters counters,
     ProfileCacheEpoch profileEpoch,
+    IOptions<NearCacheOptions> nearOptions,
     TimeProvider clock,
     ILogger<ProfileGrain> logger) : Grain, IProfileGrain
 {
@@ -32,6 +33,14 @@ public sealed partial class ProfileGrain(
     private long? _entryEpoch;
     private bool _nextLookupIsMiss;
     private Task? _reloading;
+
+    // The frontends granted a lease on what this activation holds, and when each lease ends.
+    private Dictionary<INearCache, DateTimeOffset>? _holders;
+
+    // Until one lease after this activation began, frontends may hold leases granted by an earlier activation of
+    // this profile, which this one does not know: its first write in that time invalidates the profile everywhere.
+    private DateTimeOffset _unknownLeasesUntil;
+    private DateTimeOffset _expiresAt;
 
     // A plain timer of the grains' clock, not a grain timer: Orleans' grain timer costs each activation about
     // 600 bytes more (its own object, a timer set and the activation's extra state), which is a fifth of what
@@ -44,6 +53,7 @@ public sealed partial class ProfileGrain(
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _unknownLeasesUntil = clock.GetUtcNow() + nearOptions.Value.Lease;
         await LoadAsync();
 
         // The lookup that caused this activation read the database: it is the miss.
@@ -78,6 +88,27 @@ public sealed partial class ProfileGrain(
         }
 
         return ValueTask.FromResult(_current);
+    }
+
+    async ValueTask<NearGrant> IProfileGrain.GetNearAsync(INearCache holder)
+    {
+        var result = await ((IProfileGrain)this).GetAsync();
+        if (result.Profile is null)
+        {
+            return new NearGrant(result, TimeSpan.Zero);
+        }
+
+        // A copy expires with the entry it copies.
+        var now = clock.GetUtcNow();
+        var lease = TimeSpan.FromTicks(Math.Min(nearOptions.Value.Lease.Ticks, (_expiresAt - now).Ticks));
+        if (lease <= TimeSpan.Zero)
+        {
+            return new NearGrant(result, TimeSpan.Zero);
+        }
+
+        _holders ??= [];
+        _holders[holder] = now + lease;
+        return new NearGrant(result, lease);
     }
 
     async Task<ProfileResult> IProfileGrain.CreateAsync(ProfileFields fields)
@@ -121,7 +152,7 @@ public sealed partial class ProfileGrain(
             if (await store.DeleteAsync(Id, snapshot.Version))
             {
                 Hold(null);
-                await InvalidateListAsync();
+                await Task.WhenAll(InvalidateListAsync(), RevokeLeasesAsync(long.MaxValue));
                 return ProfileResult.Deleted;
             }
 
@@ -222,8 +253,39 @@ public sealed partial class ProfileGrain(
     private async Task<ProfileResult> CommittedAsync(Profile profile, ProfileOutcome outcome)
     {
         Hold(profile);
-        await InvalidateListAsync();
+        await Task.WhenAll(InvalidateListAsync(), RevokeLeasesAsync(profile.Version));
         return outcome == ProfileOutcome.Ok ? _current : new ProfileResult(outcome, _current.Profile);
+    }
+
+    // After a commit, before its acknowledgement: no frontend may still answer what it replaced. Each holder whose
+    // lease runs confirms the invalidation, or is waited out to the end of its lease.
+    private async Task RevokeLeasesAsync(long version)
+    {
+        var holders = _holders;
+        _holders = null;
+        if (clock.GetUtcNow() < _unknownLeasesUntil)
+        {
+            // Leases of an earlier activation may run: tell every frontend. Once is enough.
+            _unknownLeasesUntil = DateTimeOffset.MinValue;
+            await GrainFactory.GetGrain<INearCacheDirectoryGrain>(INearCacheDirectoryGrain.Key).InvalidateAsync(Id, version);
+        }
+
+        if (holders is null)
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        var running = new List<Task>(holders.Count);
+        foreach (var (holder, leaseEnd) in holders)
+        {
+            if (leaseEnd > now)
+            {
+                running.Add(NearLeases.ConfirmAsync(holder.InvalidateAsync(Id, version), leaseEnd, clock));
+            }
+        }
+
+        await Task.WhenAll(running);
     }
 
     private Task InvalidateListAsync() =>
@@ -251,6 +313,8 @@ public sealed partial class ProfileGrain(
 
             ttl = options.Value.Ttl;
         }
+
+        _expiresAt = clock.GetUtcNow() + ttl;
 
         // Absolute expiry, restarted by every load and write; reads do not extend it.
         if (_expiry is null)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using OrleansCache.Caching;
 using OrleansCache.Models;
 using OrleansCache.Profiles;
 
@@ -48,10 +49,12 @@ public sealed class CacheStatsGrain(
             await state.WriteStateAsync();
         }
 
+        // The lookups frontends answered from their near caches are profile hits too.
+        var nearHits = await GrainFactory.GetGrain<INearCacheDirectoryGrain>(INearCacheDirectoryGrain.Key).ReadHitsAsync();
         var totals = state.State.Silos.Values.Aggregate(state.State.Retired, (sum, silo) => sum + silo);
         return new CacheStatistics(
             [
-                new CacheFigures("profiles", totals.ProfileHits, totals.ProfileMisses, profileEntries, profileOptions.Value.Ttl),
+                new CacheFigures("profiles", totals.ProfileHits + nearHits, totals.ProfileMisses, profileEntries, profileOptions.Value.Ttl),
                 new CacheFigures("models", totals.ModelHits, totals.ModelMisses, modelEntries, modelOptions.Value.Ttl),
             ],
             totals.DatabaseReads,

@@ -2,6 +2,7 @@ using System.Net;
 using OpenTelemetry.Metrics;
 using Orleans.Configuration;
 using Orleans.Dashboard;
+using OrleansCache.Caching;
 using OrleansCache.Cluster;
 using OrleansCache.Hosting;
 using OrleansCache.Models;
@@ -34,6 +35,7 @@ public static class SiloHosting
         // (e.g. a TTL of "soon") in one line instead of failing the host's start.
         settings.Bind(ProfileCacheOptions.Section, new ProfileCacheOptionsValidator());
         settings.Bind(ModelCacheOptions.Section, new ModelCacheOptionsValidator());
+        settings.Bind(NearCacheOptions.Section, new NearCacheOptionsValidator());
         if (host.Kubernetes.Enabled && !membership.IsAdoNet)
         {
             settings.Refuse("Orleans:Kubernetes:Enabled needs Orleans:Clustering:ProviderType=AdoNet: pods find each other in the membership table.");

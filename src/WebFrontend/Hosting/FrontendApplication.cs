@@ -1,7 +1,9 @@
+using OrleansCache.Caching;
 using OrleansCache.Cluster;
 using OrleansCache.WebFrontend.Cache;
 using OrleansCache.WebFrontend.Http;
 using OrleansCache.WebFrontend.Models;
+using OrleansCache.WebFrontend.Near;
 using OrleansCache.WebFrontend.OpenApi;
 using OrleansCache.WebFrontend.Profiles;
 using OrleansCache.WebFrontend.Security;
@@ -69,9 +71,17 @@ public static class FrontendApplication
             builder.UseExistingCluster(cluster);
         }
 
+        var near = settings.Bind(NearCacheOptions.Section, new NearCacheOptionsValidator());
         if (settings.Failures.Count > 0)
         {
             return settings.Failures;
+        }
+
+        builder.Services.AddOptions<NearCacheOptions>().Bind(builder.Configuration.GetSection(NearCacheOptions.Section));
+        builder.Services.AddSingleton<NearCache>();
+        if (near.Enabled)
+        {
+            builder.Services.AddHostedService<NearCacheMembership>();
         }
 
         builder.AddHttpConventions();

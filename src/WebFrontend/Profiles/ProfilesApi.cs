@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using OrleansCache.Profiles;
 using OrleansCache.WebFrontend.Http;
+using OrleansCache.WebFrontend.Near;
 using OrleansCache.WebFrontend.OpenApi;
 using WriteAnswer = Microsoft.AspNetCore.Http.HttpResults.Results<
     OrleansCache.WebFrontend.Http.StoredJson<OrleansCache.Profiles.ProfileDocument>,
@@ -76,17 +77,35 @@ internal static class ProfilesApi
     }
 
     internal static async Task<Results<StoredJson<ProfileDocument>, NotModifiedResult, ValidationProblem, HttpProblem<ProblemStatus.NotFound>>> GetProfileAsync(
-        string id, HttpRequest request, IGrainFactory grains)
+        string id, HttpRequest request, IGrainFactory grains, NearCache near)
     {
         if (!ProfileRules.IsValidId(id))
         {
             return InvalidId();
         }
 
-        var result = await OrleansFailures.CallAsync(grains.GetGrain<IProfileGrain>(id), static grain => grain.GetAsync());
-        if (result.Profile is not { } profile)
+        if (!near.TryGet(id, out var profile))
         {
-            return NotFound(id);
+            ProfileResult result;
+            if (near.Enabled)
+            {
+                var ticket = near.Begin();
+                var grant = await OrleansFailures.CallAsync(
+                    (Grain: grains.GetGrain<IProfileGrain>(id), Holder: near.Reference), static s => s.Grain.GetNearAsync(s.Holder));
+                near.Store(id, grant, ticket);
+                result = grant.Result;
+            }
+            else
+            {
+                result = await OrleansFailures.CallAsync(grains.GetGrain<IProfileGrain>(id), static grain => grain.GetAsync());
+            }
+
+            if (result.Profile is null)
+            {
+                return NotFound(id);
+            }
+
+            profile = result.Profile;
         }
 
         return EntityTags.NoneMatch(request.Headers.IfNoneMatch, profile.Version)

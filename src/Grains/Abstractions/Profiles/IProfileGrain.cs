@@ -14,6 +14,13 @@ public interface IProfileGrain : IGrainWithStringKey
     ValueTask<ProfileResult> GetAsync();
 
     /// <summary>
+    /// As <see cref="GetAsync"/>, and grants <paramref name="holder"/> a lease on the answer: until it ends, a write
+    /// is acknowledged only after <paramref name="holder"/> confirmed its invalidation (or the lease ran out).
+    /// </summary>
+    [ReadOnly, Alias("get-near")]
+    ValueTask<Caching.NearGrant> GetNearAsync(Caching.INearCache holder);
+
+    /// <summary>
     /// Creates the profile with version 1 (<see cref="ProfileOutcome.Created"/>), or answers
     /// <see cref="ProfileOutcome.AlreadyExists"/>. The row is committed before this returns.
     /// </summary>
