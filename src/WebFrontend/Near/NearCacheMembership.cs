@@ -12,7 +12,6 @@ public sealed partial class NearCacheMembership(NearCache near, IGrainFactory gr
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var directory = grains.GetGrain<INearCacheDirectoryGrain>(INearCacheDirectoryGrain.Key);
         var wait = TimeSpan.FromSeconds(1);
         var failing = false;
         while (!stoppingToken.IsCancellationRequested)
@@ -20,6 +19,8 @@ public sealed partial class NearCacheMembership(NearCache near, IGrainFactory gr
             var sentAt = Stopwatch.GetTimestamp();
             try
             {
+                // Resolved each time: until the client has the cluster's manifest, GetGrain throws.
+                var directory = grains.GetGrain<INearCacheDirectoryGrain>(INearCacheDirectoryGrain.Key);
                 var lease = await directory.JoinAsync(near.Reference, near.Hits).WaitAsync(stoppingToken);
                 near.Renewed(sentAt, lease);
                 wait = lease / 3;

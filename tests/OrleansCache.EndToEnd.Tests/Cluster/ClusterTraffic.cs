@@ -39,13 +39,16 @@ internal sealed class ClusterTraffic : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts <paramref name="clients"/> clients, each sending one request after another.</summary>
-    public void Start(int clients)
+    /// <summary>
+    /// Starts <paramref name="clients"/> clients, each sending one request after another, each to a frontend picked at
+    /// random or, <paramref name="pinned"/>, always to the same one (client i to frontend i mod n).
+    /// </summary>
+    public void Start(int clients, bool pinned = false)
     {
         for (var client = 0; client < clients; client++)
         {
             var id = client;
-            _clients.Add(Task.Run(() => RunClientAsync(id)));
+            _clients.Add(Task.Run(() => RunClientAsync(id, pinned)));
         }
     }
 
@@ -107,12 +110,12 @@ internal sealed class ClusterTraffic : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private async Task RunClientAsync(int client)
+    private async Task RunClientAsync(int client, bool pinned)
     {
         var random = new Random(client);
         while (!_stop.IsCancellationRequested)
         {
-            var frontend = random.Next(_frontends.Length);
+            var frontend = pinned ? client % _frontends.Length : random.Next(_frontends.Length);
             var key = Keys[random.Next(Keys.Count)];
             var write = random.Next(2) == 0;
             var start = History.Now;

@@ -95,6 +95,12 @@ internal sealed class ClusterUnderTest : IAsyncDisposable
         await WaitAsync(frontend, $"frontend{index + 1} is ready", ct => ReadyAsync(http, ct), cancellationToken);
     }
 
+    /// <summary>Pauses frontend <paramref name="index"/> (SIGSTOP).</summary>
+    public void PauseFrontend(int index) => Frontend(index).Pause();
+
+    /// <summary>Lets paused frontend <paramref name="index"/> run on (SIGCONT).</summary>
+    public void ResumeFrontend(int index) => Frontend(index).Resume();
+
     /// <summary>Kills silo <paramref name="index"/> outright (SIGKILL).</summary>
     public Task KillSiloAsync(int index) => Silo(index).KillAsync();
 
@@ -122,6 +128,8 @@ internal sealed class ClusterUnderTest : IAsyncDisposable
     }
 
     private ProcessHost Silo(int index) => _silos[index] ?? throw new InvalidOperationException($"silo{index + 1} has not been started.");
+
+    private ProcessHost Frontend(int index) => _frontends[index] ?? throw new InvalidOperationException($"frontend{index + 1} has not been started.");
 
     private IEnumerable<string> ClusterArguments() =>
     [

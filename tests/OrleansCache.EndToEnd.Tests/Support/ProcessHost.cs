@@ -12,6 +12,8 @@ namespace OrleansCache.EndToEnd.Tests.Support;
 internal sealed class ProcessHost : IAsyncDisposable
 {
     private const int SigTerm = 15;
+    private const int SigStop = 19;
+    private const int SigCont = 18;
 
     private readonly Process _process;
     private readonly ITestOutputHelper _output;
@@ -132,6 +134,12 @@ internal sealed class ProcessHost : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Pauses it (SIGSTOP): it holds its connections and answers nothing until <see cref="Resume"/>.</summary>
+    public void Pause() => Signal(SigStop, "SIGSTOP");
+
+    /// <summary>Lets a paused process run on (SIGCONT).</summary>
+    public void Resume() => Signal(SigCont, "SIGCONT");
+
     /// <summary>Kills its whole process tree at once (SIGKILL: no shutdown code runs) and waits for it to be gone.</summary>
     public async Task KillAsync()
     {
@@ -199,6 +207,16 @@ internal sealed class ProcessHost : IAsyncDisposable
         {
             // The test has finished; the line is still kept for OutputTail.
         }
+    }
+
+    private void Signal(int signal, string name)
+    {
+        if (Kill(_process.Id, signal) != 0)
+        {
+            throw new InvalidOperationException($"kill({_process.Id}, {name}) failed with errno {Marshal.GetLastPInvokeError()}.");
+        }
+
+        Note(name == "SIGSTOP" ? "paused (SIGSTOP)" : "resumed (SIGCONT)");
     }
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
