@@ -54,8 +54,8 @@ public sealed class CacheStatsGrain(
         var totals = state.State.Silos.Values.Aggregate(state.State.Retired, (sum, silo) => sum + silo);
         return new CacheStatistics(
             [
-                new CacheFigures("profiles", totals.ProfileHits + nearHits, totals.ProfileMisses, profileEntries, profileOptions.Value.Ttl),
-                new CacheFigures("models", totals.ModelHits, totals.ModelMisses, modelEntries, modelOptions.Value.Ttl),
+                new CacheFigures("profiles", totals.ProfileHits + nearHits, totals.ProfileMisses, profileEntries, profileOptions.Value.Ttl, nearHits),
+                new CacheFigures("models", totals.ModelHits, totals.ModelMisses, modelEntries, modelOptions.Value.Ttl, NearHits: 0),
             ],
             totals.DatabaseReads,
             totals.DatabaseWrites);

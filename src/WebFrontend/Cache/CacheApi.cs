@@ -34,7 +34,7 @@ internal static class CacheApi
         for (var i = 0; i < caches.Length; i++)
         {
             var cache = statistics.Caches[i];
-            caches[i] = new CacheStatsEntry(cache.Name, cache.Hits, cache.Misses, cache.Size, HitRate(cache.Hits, cache.Misses), (long)cache.Ttl.TotalSeconds);
+            caches[i] = new CacheStatsEntry(cache.Name, cache.Hits, cache.Misses, cache.Size, HitRate(cache.Hits, cache.Misses), (long)cache.Ttl.TotalSeconds, new NearStatsEntry(cache.NearHits));
         }
 
         return TypedResults.Ok(new CacheStatsDocument(caches, new DatabaseStatsEntry(statistics.DatabaseReads, statistics.DatabaseWrites)));

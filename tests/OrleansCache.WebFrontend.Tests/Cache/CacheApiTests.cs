@@ -30,7 +30,7 @@ public sealed class CacheApiTests(FrontendFixture fixture)
         {
             var cache = CacheEntry(stats, name);
             Assert.Equal(
-                ["hit_rate", "hits", "misses", "name", "size", "ttl"],
+                ["hit_rate", "hits", "misses", "name", "near", "size", "ttl"],
                 cache.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
             foreach (var counter in new[] { "hits", "misses", "size" })
             {
@@ -40,6 +40,11 @@ public sealed class CacheApiTests(FrontendFixture fixture)
 
             Assert.Matches(@"^\d{1,3}\.\d%$", cache.GetProperty("hit_rate").GetString());
             Assert.Equal(ttl, cache.GetProperty("ttl").GetInt64());
+
+            // The contract lets an entry add fields: the near caches' share of the hits.
+            var near = cache.GetProperty("near");
+            Assert.Equal(["hits"], near.EnumerateObject().Select(p => p.Name));
+            Assert.InRange(near.GetProperty("hits").GetInt64(), 0, cache.GetProperty("hits").GetInt64());
         }
 
         var database = stats.GetProperty("database");

@@ -33,6 +33,7 @@ public sealed class NearCacheFrontendTests(FrontendFixture fixture)
 
         var siloLookups = SiloLookups();
         var nearHits = fixture.NearHits();
+        var statsBefore = await NearHitsInStatsAsync();
         for (var i = 0; i < 10; i++)
         {
             Assert.Equal(1, (await fixture.A.GetProfileAsync(id)).Version());
@@ -40,6 +41,7 @@ public sealed class NearCacheFrontendTests(FrontendFixture fixture)
 
         Assert.Equal(siloLookups, SiloLookups());
         Assert.Equal(nearHits + 10, fixture.NearHits());
+        Assert.Equal(statsBefore + 10, await NearHitsInStatsAsync());
 
         using var patch = await fixture.B.SendJsonAsync(HttpMethod.Patch, Url(id), """{"name":"changed through B"}""", mediaType: "application/merge-patch+json");
         Assert.Equal(HttpStatusCode.OK, patch.StatusCode);
@@ -47,6 +49,14 @@ public sealed class NearCacheFrontendTests(FrontendFixture fixture)
         var read = await fixture.A.GetProfileAsync(id);
         Assert.Equal(2, read.Version());
         Assert.Equal("changed through B", read.Text("name"));
+    }
+
+    // The stats' "near" breakdown of the profile cache, read through the other frontend.
+    private async Task<long> NearHitsInStatsAsync()
+    {
+        using var response = await fixture.B.GetAsync(CacheStatsHttp.StatsRoute, TestContext.Current.CancellationToken);
+        var stats = await response.ReadJsonAsync(HttpStatusCode.OK);
+        return CacheStatsHttp.CacheEntry(stats, "profiles").GetProperty("near").GetProperty("hits").GetInt64();
     }
 
     private long SiloLookups() => fixture.SiloCounts().Sum(silo => silo.Totals.ProfileHits + silo.Totals.ProfileMisses);
