@@ -57,6 +57,8 @@ internal sealed class FrontendFactory(IServiceProvider silo, IReadOnlyDictionary
     {
         if (_app is not null)
         {
+            // Stopped first, as a frontend process is on SIGTERM: its near cache leaves the cluster, handing over its hits.
+            await _app.StopAsync();
             await _app.DisposeAsync();
         }
     }

@@ -6,7 +6,9 @@ namespace OrleansCache.Caching;
 
 /// <summary>
 /// The frontends with near caches (see <see cref="INearCacheDirectoryGrain"/>). Membership is a lease: a frontend that
-/// has not renewed within it no longer serves from memory, so it is dropped (its last reported hits kept, persisted).
+/// has not renewed within it no longer serves from memory, so it is left out of broadcasts. Near hits are asked of
+/// every frontend that joined until it leaves (handing its count over) or can no longer be reached at all; those
+/// counts are persisted.
 /// An activation that had a predecessor does not know the frontends its predecessor knew, so until one lease has
 /// passed since it activated, a broadcast also waits for the rest of that lease: by then every frontend it could not
 /// reach has stopped serving.
@@ -19,10 +21,15 @@ public sealed class NearCacheDirectoryGrain(
     IOptions<NearCacheOptions> options,
     TimeProvider clock) : Grain, INearCacheDirectoryGrain
 {
-    private readonly Dictionary<INearCache, Member> _members = [];
-    // Frontends dropped for not renewing, with the hits folded into the departed count: one that renews again (after a
-    // pause) takes them back, so they are not counted twice.
-    private readonly Dictionary<INearCache, long> _dropped = [];
+    // The frontends whose membership runs, and until when.
+    private readonly Dictionary<INearCache, DateTimeOffset> _members = [];
+    // Every frontend that has joined and not left, with the near hits it last reported. Apart from memberships: a
+    // frontend whose membership ran out (paused, cut off, killed) still has its hits asked for, and counted, until it
+    // leaves or can no longer be reached at all.
+    private readonly Dictionary<INearCache, long> _hits = [];
+
+    // Frontends taken for gone, with the hits folded into the departed count: one that joins again takes them back.
+    private readonly Dictionary<INearCache, long> _folded = [];
     private DateTimeOffset _unknownMembersUntil = DateTimeOffset.MinValue;
 
     // Writes of the state one after another (the grain is reentrant).
@@ -44,23 +51,23 @@ public sealed class NearCacheDirectoryGrain(
 
     async Task<TimeSpan> INearCacheDirectoryGrain.JoinAsync(INearCache frontend, long hits)
     {
-        await PruneAsync();
-        if (_dropped.Remove(frontend, out var folded))
+        Prune();
+        _members[frontend] = clock.GetUtcNow() + Lease;
+        _hits[frontend] = Math.Max(hits, _hits.GetValueOrDefault(frontend));
+        if (_folded.Remove(frontend, out var folded))
         {
-            state.State.DepartedHits -= folded;
-            await SaveAsync();
+            await DepartAsync(-folded);
         }
 
-        _members[frontend] = new Member(clock.GetUtcNow() + Lease, hits);
         return Lease;
     }
 
     async Task INearCacheDirectoryGrain.LeaveAsync(INearCache frontend, long hits)
     {
-        if (_members.Remove(frontend))
+        _members.Remove(frontend);
+        if (_hits.Remove(frontend))
         {
-            state.State.DepartedHits += hits;
-            await SaveAsync();
+            await DepartAsync(hits);
         }
     }
 
@@ -70,61 +77,78 @@ public sealed class NearCacheDirectoryGrain(
 
     async Task<long> INearCacheDirectoryGrain.ReadHitsAsync()
     {
-        await PruneAsync();
-        var members = _members.ToArray();
-        var answers = await Task.WhenAll(members.Select(async member =>
+        var frontends = _hits.Keys.ToArray();
+        var answers = await Task.WhenAll(frontends.Select(async frontend =>
         {
             try
             {
-                return await member.Key.ReadHitsAsync().WaitAsync(Lease, clock);
+                return (long?)await frontend.ReadHitsAsync().WaitAsync(Lease, clock);
             }
-            catch (Exception exception) when (exception is TimeoutException or OrleansException or OperationCanceledException)
+            catch (TimeoutException)
             {
-                // Not answering now: what it last reported.
-                return member.Value.Hits;
+                // Paused or slow: what it last reported.
+                return _hits.GetValueOrDefault(frontend);
+            }
+            catch (OrleansException)
+            {
+                // Gone (the cluster can no longer reach it at all): what it last reported, kept for good.
+                return null;
             }
         }));
 
-        var total = state.State.DepartedHits;
-        for (var i = 0; i < members.Length; i++)
-        {
-            total += answers[i];
-            if (_members.TryGetValue(members[i].Key, out var member) && answers[i] > member.Hits)
-            {
-                _members[members[i].Key] = member with { Hits = answers[i] };
-            }
-        }
-
-        return total;
-    }
-
-    private async Task BroadcastAsync(Func<INearCache, Task> call)
-    {
-        await PruneAsync();
-        await Task.WhenAll(_members.Select(member => NearLeases.ConfirmAsync(call(member.Key), member.Value.Until, clock)));
-        await NearLeases.WaitUntilAsync(_unknownMembersUntil, clock);
-    }
-
-    // Members whose membership ran out no longer serve from memory; their last reported hits are kept.
-    private async Task PruneAsync()
-    {
-        var now = clock.GetUtcNow();
         var departed = 0L;
-        foreach (var (frontend, member) in _members)
+        for (var i = 0; i < frontends.Length; i++)
         {
-            if (member.Until <= now)
+            if (!_hits.TryGetValue(frontends[i], out var known))
             {
-                _members.Remove(frontend);
-                _dropped[frontend] = member.Hits;
-                departed += member.Hits;
+                continue;
+            }
+
+            if (answers[i] is { } hits)
+            {
+                _hits[frontends[i]] = Math.Max(known, hits);
+            }
+            else
+            {
+                _hits.Remove(frontends[i]);
+                _members.Remove(frontends[i]);
+                _folded[frontends[i]] = known;
+                departed += known;
             }
         }
 
         if (departed > 0)
         {
-            state.State.DepartedHits += departed;
-            await SaveAsync();
+            await DepartAsync(departed);
         }
+
+        return state.State.DepartedHits + _hits.Values.Sum();
+    }
+
+    private async Task BroadcastAsync(Func<INearCache, Task> call)
+    {
+        Prune();
+        await Task.WhenAll(_members.Select(member => NearLeases.ConfirmAsync(call(member.Key), member.Value, clock)));
+        await NearLeases.WaitUntilAsync(_unknownMembersUntil, clock);
+    }
+
+    // Members whose membership ran out no longer serve from memory (their hits are still asked for).
+    private void Prune()
+    {
+        var now = clock.GetUtcNow();
+        foreach (var (frontend, until) in _members)
+        {
+            if (until <= now)
+            {
+                _members.Remove(frontend);
+            }
+        }
+    }
+
+    private Task DepartAsync(long hits)
+    {
+        state.State.DepartedHits += hits;
+        return SaveAsync();
     }
 
     private Task SaveAsync() => _saving = SaveAfterAsync(_saving);
@@ -134,6 +158,4 @@ public sealed class NearCacheDirectoryGrain(
         await previous;
         await state.WriteStateAsync();
     }
-
-    private readonly record struct Member(DateTimeOffset Until, long Hits);
 }
