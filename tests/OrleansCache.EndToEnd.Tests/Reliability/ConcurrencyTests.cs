@@ -29,8 +29,17 @@ public sealed class ConcurrencyTests(ITestOutputHelper output) : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _system = new SystemUnderTest(output);
-        await _system.StartAsync(Cancellation);
-        _second = await ExtraFrontend.StartAsync(_system, output, [], Cancellation);
+        try
+        {
+            await _system.StartAsync(Cancellation);
+            _second = await ExtraFrontend.StartAsync(_system, output, [], Cancellation);
+        }
+        catch
+        {
+            // xunit does not dispose a test whose initialization failed: stop the processes that did start.
+            await DisposeAsync();
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()
