@@ -13,8 +13,6 @@ internal sealed class BodyProblem(ProblemHttpResult problem) : IResult, IStatusC
 {
     public int? StatusCode => problem.StatusCode;
 
-    public ProblemDetails ProblemDetails => problem.ProblemDetails;
-
     public Task ExecuteAsync(HttpContext httpContext) => problem.ExecuteAsync(httpContext);
 
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder)

@@ -13,8 +13,6 @@ internal sealed class HttpProblem<TStatus>(string detail) : IResult, IStatusCode
 {
     public int? StatusCode => TStatus.Code;
 
-    public string Detail => detail;
-
     public Task ExecuteAsync(HttpContext httpContext) =>
         TypedResults.Problem(detail, statusCode: TStatus.Code, title: TStatus.Title).ExecuteAsync(httpContext);
 

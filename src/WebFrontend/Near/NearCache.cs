@@ -15,16 +15,15 @@ namespace OrleansCache.WebFrontend.Near;
 /// </summary>
 public sealed class NearCache(IOptions<NearCacheOptions> options, IGrainFactory grains) : INearCache
 {
-    private INearCache? _reference;
-
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Fence> _fences = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
     private readonly int _maxEntries = options.Value.MaxEntries;
     private long _generation;
     private long _servingUntil;
-    private long _lease = Stopwatch.Frequency * 5;
+    private long _lease = Ticks(options.Value.Lease);
     private long _hits;
+    private INearCache? _reference;
 
     /// <summary>Whether this frontend keeps a near cache (<c>Cache:Near:Enabled</c>).</summary>
     public bool Enabled { get; } = options.Value.Enabled;
@@ -68,7 +67,7 @@ public sealed class NearCache(IOptions<NearCacheOptions> options, IGrainFactory 
             return;
         }
 
-        var expiresAt = ticket.SentAt + (long)(grant.Lease.TotalSeconds * Stopwatch.Frequency);
+        var expiresAt = ticket.SentAt + Ticks(grant.Lease);
         var now = Stopwatch.GetTimestamp();
         if (now >= expiresAt)
         {
@@ -94,7 +93,7 @@ public sealed class NearCache(IOptions<NearCacheOptions> options, IGrainFactory 
     /// <summary>The directory renewed this frontend's membership for <paramref name="lease"/>, counted from <paramref name="sentAt"/>.</summary>
     public void Renewed(long sentAt, TimeSpan lease)
     {
-        var ticks = (long)(lease.TotalSeconds * Stopwatch.Frequency);
+        var ticks = Ticks(lease);
         Volatile.Write(ref _lease, ticks);
         var until = sentAt + ticks;
         if (until > Volatile.Read(ref _servingUntil))
@@ -145,6 +144,9 @@ public sealed class NearCache(IOptions<NearCacheOptions> options, IGrainFactory 
 
     /// <inheritdoc />
     public Task<long> ReadHitsAsync() => Task.FromResult(Hits);
+
+    // A duration in Stopwatch timestamp units.
+    private static long Ticks(TimeSpan duration) => (long)(duration.TotalSeconds * Stopwatch.Frequency);
 
     // Drops the least recently used tenth (at least one), so an eviction's sort is paid once per many stores.
     private void EvictLeastRecentlyUsed()
