@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
 using OrleansCache.Cluster;
+using OrleansCache.Silo.Dashboard;
 using OrleansCache.Silo.Security;
 using OrleansCache.Silo.Hosting;
 using OrleansCache.Storage;
@@ -23,6 +24,7 @@ try
     // With Security:ApiKey set, nothing below answers without it.
     app.UseSiloApiKey(builder.Configuration);
     app.MapOrleansDashboard("/dashboard");
+    app.MapCacheDashboard("/dashboard/cache");
     app.MapPrometheusScrapingEndpoint();
     app.MapGet("/", () => Results.Redirect("/dashboard/")).ExcludeFromDescription();
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OrleansCache.Caching;
 using OrleansCache.Statistics;
@@ -27,18 +26,8 @@ internal static class CacheApi
         return group;
     }
 
-    internal static async Task<Ok<CacheStatsDocument>> GetStatsAsync(IGrainFactory grains)
-    {
-        var statistics = await grains.GetGrain<ICacheStatsGrain>(ICacheStatsGrain.Key).GetAsync();
-        var caches = new CacheStatsEntry[statistics.Caches.Length];
-        for (var i = 0; i < caches.Length; i++)
-        {
-            var cache = statistics.Caches[i];
-            caches[i] = new CacheStatsEntry(cache.Name, cache.Hits, cache.Misses, cache.Size, HitRate(cache.Hits, cache.Misses), (long)cache.Ttl.TotalSeconds, new NearStatsEntry(cache.NearHits));
-        }
-
-        return TypedResults.Ok(new CacheStatsDocument(caches, new DatabaseStatsEntry(statistics.DatabaseReads, statistics.DatabaseWrites)));
-    }
+    internal static async Task<Ok<CacheStatsDocument>> GetStatsAsync(IGrainFactory grains) =>
+        TypedResults.Ok(CacheStatsDocument.From(await grains.GetGrain<ICacheStatsGrain>(ICacheStatsGrain.Key).GetAsync()));
 
     internal static async Task<Ok<CacheClearDocument>> ClearAsync(IGrainFactory grains, bool profiles, bool models)
     {
@@ -50,13 +39,5 @@ internal static class CacheApi
             _ => ["models"],
         };
         return TypedResults.Ok(new CacheClearDocument(cleared));
-    }
-
-    /// <summary>hits / (hits + misses) as a percentage with one decimal; "0.0%" with no lookups.</summary>
-    internal static string HitRate(long hits, long misses)
-    {
-        var lookups = hits + misses;
-        var rate = lookups == 0 ? 0m : Math.Round(100m * hits / lookups, 1, MidpointRounding.AwayFromZero);
-        return rate.ToString("0.0", CultureInfo.InvariantCulture) + "%";
     }
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using OrleansCache.Caching;
-using OrleansCache.WebFrontend.Cache;
 using OrleansCache.WebFrontend.Tests.Support;
 using static OrleansCache.WebFrontend.Tests.Support.CacheStatsHttp;
 using static OrleansCache.WebFrontend.Tests.Support.ProfileHttp;
@@ -222,7 +221,7 @@ public sealed class CacheApiTests(FrontendFixture fixture)
     [InlineData(999, 1, "99.9%")]
     [InlineData(9999, 1, "100.0%")]
     public void Hit_rate_is_formatted_as_a_percentage_with_one_decimal(long hits, long misses, string expected) =>
-        Assert.Equal(expected, CacheApi.HitRate(hits, misses));
+        Assert.Equal(expected, OrleansCache.Statistics.CacheStatsEntry.FormatHitRate(hits, misses));
 
     private static Task<CacheStats> StatsAsync(HttpClient frontend) => frontend.GetCacheStatsAsync();
 }
