@@ -8,7 +8,7 @@
   const windowMs = 5 * 60 * 1000;
   const recentMs = 10 * 1000;
   const chartWidth = 600;
-  const chartHeight = 120;
+  const chartHeight = 90;
   const svgNs = 'http://www.w3.org/2000/svg';
 
   // A page opened as http://user:key@host/… has a URL that fetch refuses; the browser sends the credentials it
@@ -24,7 +24,7 @@
   const cacheRows = [
     ['hits', 'hits', c => c.hits],
     ['misses', 'misses', c => c.misses],
-    ['near hits (of the hits)', 'near_hits', c => c.near.hits],
+    ['near hits', 'near_hits', c => c.near.hits],
   ];
 
   document.getElementById('interval').textContent = String(intervalMs / 1000);
@@ -69,13 +69,13 @@
     return element('section', { class: 'card', 'data-cache': name },
       element('h2', null, `${name} cache`),
       element('div', { class: 'big' },
-        big('hit rate (all time)', 'hit_rate'),
-        big('hit rate (window)', 'hit_rate_window'),
+        big('hit rate', 'hit_rate'),
+        big('hit rate, 5 min', 'hit_rate_window'),
         big('entries', 'size'),
         big('TTL (s)', 'ttl')),
       element('table', null,
         element('thead', null, element('tr', null,
-          element('th'), element('th', null, 'total'), element('th', null, 'per s (10 s)'), element('th', null, 'per s (window)'))),
+          element('th'), element('th', null, 'total'), element('th', null, 'per s, 10 s'), element('th', null, 'per s, 5 min'))),
         element('tbody', null, ...rows)),
       chart,
       element('p', { class: 'legend' },
@@ -144,7 +144,7 @@
     });
     const scale = document.querySelector(`[data-scale="${CSS.escape(key)}"]`);
     if (scale) {
-      scale.textContent = `top: ${oneDecimal.format(highest)}/s`;
+      scale.textContent = `last 5 min, top ${oneDecimal.format(highest)}/s`;
     }
   }
 
