@@ -13,7 +13,7 @@ namespace OrleansCache.EndToEnd.Tests.Reliability;
 /// Both processes started with <c>Security:ApiKey</c>, the frontend and the silo's dashboard and <c>/metrics</c>
 /// bound to a non-loopback address of this machine: every route of the frontend (read from its own OpenAPI
 /// document, plus health, OpenAPI and unknown paths) and every route of the silo (<c>/</c>, the dashboard and its
-/// API, <c>/metrics</c>) answers 401 without the key, with a wrong one, and with the key anywhere but where it
+/// API, the cache page and its data, <c>/metrics</c>) answers 401 without the key, with a wrong one, and with the key anywhere but where it
 /// belongs (query string, body, bearer token); with the key each works. Then every line both processes wrote, and
 /// every file in their working directory, is searched for the key and the wrong key: none may appear.
 /// </summary>
@@ -269,6 +269,9 @@ public sealed class SecretsTests(ITestOutputHelper output)
         new("/dashboard/ClusterStats", HttpMethod.Get, HttpStatusCode.OK),
         new("/dashboard/GrainTypes", HttpMethod.Get, HttpStatusCode.OK),
         new("/dashboard/TopGrainMethods", HttpMethod.Get, HttpStatusCode.OK),
+        new("/dashboard/cache/", HttpMethod.Get, HttpStatusCode.OK),
+        new("/dashboard/cache/cache.js", HttpMethod.Get, HttpStatusCode.OK),
+        new("/dashboard/cache/data", HttpMethod.Get, HttpStatusCode.OK),
         new("/metrics", HttpMethod.Get, HttpStatusCode.OK),
 
         // Refused without the key; with it they need more than a plain GET (a stream, a silo address), so only the refusal is checked.
