@@ -224,7 +224,7 @@ cat <<EOF
 
   OrleansCache is running (silo pid $silo_pid, frontend pid $frontend_pid). Ctrl-C stops both.
     API        $api/api/profiles   (also $api/api/models, $api/api/cache/stats, $api/openapi/v1.json)
-    Dashboard  $dashboard/dashboard
+    Dashboard  $dashboard/dashboard   (the cache: $dashboard/dashboard/cache/)
     Database   $(has_setting Storage:ConnectionString && echo "as set by Storage:ConnectionString" || echo "./data/orleanscache.db")
     Logs       $log_dir/silo.log, $log_dir/frontend.log
 
