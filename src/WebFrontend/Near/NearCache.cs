@@ -2,27 +2,34 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using OrleansCache.Caching;
+using OrleansCache.Models;
 using OrleansCache.Profiles;
 
 namespace OrleansCache.WebFrontend.Near;
 
 /// <summary>
-/// This frontend's near cache of profiles: the grains' immutable snapshots, kept as they are, each for the lease its
-/// grain granted (counted from when the lookup was sent, so clocks need not agree), and all of them only while this
-/// frontend's membership in the near-cache directory runs. The grains call it back (<see cref="INearCache"/>) to
-/// invalidate before they acknowledge a write; versions and a clear generation fence answers that arrive after an
-/// invalidation. A hit is lock-free; stores, invalidations and evictions take one lock.
+/// This frontend's near cache: the grains' immutable answers (profile snapshots and model listings), kept as they
+/// are, each for the lease its grain granted (counted from when the lookup was sent, so clocks need not agree), and
+/// all of them only while this frontend's membership in the near-cache directory runs. The grains call it back
+/// (<see cref="INearCache"/>) to invalidate before they acknowledge a write or a sync; profile versions and per-cache
+/// generations fence answers that arrive after an invalidation. A hit is lock-free; stores, invalidations and
+/// evictions take one lock. Profiles and model answers share the bound of <c>Cache:Near:MaxEntries</c>.
 /// </summary>
 public sealed class NearCache(IOptions<NearCacheOptions> options, IGrainFactory grains) : INearCache
 {
-    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    // Keyed by profile id (string) or by normalized model lookup (ModelQuery): the two never compare equal.
+    private readonly ConcurrentDictionary<object, Entry> _entries = new();
     private readonly Dictionary<string, Fence> _fences = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
     private readonly int _maxEntries = options.Value.MaxEntries;
-    private long _generation;
+    private long _profileGeneration;
+    private long _modelGeneration;
     private long _servingUntil;
     private long _lease = Ticks(options.Value.Lease);
-    private long _hits;
+    private long _profileHits;
+    private long _modelHits;
+    private long _invalidations;
+    private long _evictions;
     private INearCache? _reference;
 
     /// <summary>Whether this frontend keeps a near cache (<c>Cache:Near:Enabled</c>).</summary>
@@ -34,21 +41,28 @@ public sealed class NearCache(IOptions<NearCacheOptions> options, IGrainFactory 
     /// <summary>Whether the cluster has a reference to call this near cache back.</summary>
     public bool HasReference => _reference is not null;
 
-    /// <summary>The lookups answered from memory since start.</summary>
-    public long Hits => Volatile.Read(ref _hits);
+    /// <summary>The lookups answered from memory since start, per cache.</summary>
+    public NearHits Hits => new(Volatile.Read(ref _profileHits), Volatile.Read(ref _modelHits));
 
-    /// <summary>The profiles held now.</summary>
+    /// <summary>The answers held now (profiles and model answers).</summary>
     public int Count => _entries.Count;
+
+    /// <summary>Copies dropped because the cluster invalidated them (writes, syncs, clears) since start.</summary>
+    public long Invalidations => Volatile.Read(ref _invalidations);
+
+    /// <summary>Copies dropped to stay within <c>Cache:Near:MaxEntries</c> since start.</summary>
+    public long Evictions => Volatile.Read(ref _evictions);
+
+    /// <summary>Whether this near cache answers from memory now (its membership runs).</summary>
+    public bool Serving => Stopwatch.GetTimestamp() < Volatile.Read(ref _servingUntil);
 
     /// <summary>The profile <paramref name="id"/> if a copy is held whose lease runs, counting the lookup as a hit.</summary>
     public bool TryGet(string id, out ProfileSnapshot snapshot)
     {
-        var now = Stopwatch.GetTimestamp();
-        if (now < Volatile.Read(ref _servingUntil) && _entries.TryGetValue(id, out var entry) && now < entry.ExpiresAt)
+        if (TryGetEntry(id) is { } entry)
         {
-            entry.LastUsed = now;
-            Interlocked.Increment(ref _hits);
-            snapshot = entry.Snapshot;
+            Interlocked.Increment(ref _profileHits);
+            snapshot = (ProfileSnapshot)entry.Value;
             return true;
         }
 
@@ -56,44 +70,80 @@ public sealed class NearCache(IOptions<NearCacheOptions> options, IGrainFactory 
         return false;
     }
 
-    /// <summary>Taken just before a lookup is sent: when, and which clear generation it belongs to.</summary>
-    public NearTicket Begin() => new(Stopwatch.GetTimestamp(), Volatile.Read(ref _generation));
-
-    /// <summary>Keeps a granted answer, unless it arrived too late, a clear or an invalidation since makes it stale, or no lease was granted.</summary>
-    public void Store(string id, NearGrant grant, NearTicket ticket)
+    /// <summary>The answer of <paramref name="query"/> if a copy is held whose lease runs, counting the lookup as a hit.</summary>
+    public bool TryGet(ModelQuery query, out ModelListing listing)
     {
-        if (grant.Result.Profile is not { } snapshot || grant.Lease <= TimeSpan.Zero)
+        if (TryGetEntry(query) is { } entry)
         {
-            return;
+            Interlocked.Increment(ref _modelHits);
+            listing = (ModelListing)entry.Value;
+            return true;
         }
 
-        var expiresAt = ticket.SentAt + Ticks(grant.Lease);
-        var now = Stopwatch.GetTimestamp();
-        if (now >= expiresAt)
+        listing = null!;
+        return false;
+    }
+
+    /// <summary>Taken just before a profile lookup is sent: when, and which clear generation it belongs to.</summary>
+    public NearTicket Begin() => new(Stopwatch.GetTimestamp(), Volatile.Read(ref _profileGeneration));
+
+    /// <summary>Taken just before a model lookup is sent: when, and which catalog generation it belongs to.</summary>
+    public NearTicket BeginModels() => new(Stopwatch.GetTimestamp(), Volatile.Read(ref _modelGeneration));
+
+    /// <summary>Keeps a granted profile, unless it arrived too late, a clear or an invalidation since makes it stale, or no lease was granted.</summary>
+    public void Store(string id, NearGrant grant, NearTicket ticket)
+    {
+        if (grant.Result.Profile is not { } snapshot || LeaseEnd(grant.Lease, ticket) is not { } expiresAt)
         {
             return;
         }
 
         lock (_lock)
         {
-            if (ticket.Generation != _generation
-                || (_fences.TryGetValue(id, out var fence) && fence.Until > now && snapshot.Version < fence.Version))
+            if (ticket.Generation != _profileGeneration
+                || (_fences.TryGetValue(id, out var fence) && fence.Until > Stopwatch.GetTimestamp() && snapshot.Version < fence.Version))
             {
                 return;
             }
 
-            _entries[id] = new Entry(snapshot, expiresAt) { LastUsed = now };
-            if (_entries.Count > _maxEntries)
+            Add(id, new Entry(snapshot, snapshot.Version, expiresAt));
+        }
+    }
+
+    /// <summary>Keeps a granted model answer, unless it arrived too late, a sync or a clear since makes it stale, or no lease was granted.</summary>
+    public void Store(ModelQuery query, ModelGrant grant, NearTicket ticket)
+    {
+        if (LeaseEnd(grant.Lease, ticket) is not { } expiresAt)
+        {
+            return;
+        }
+
+        lock (_lock)
+        {
+            if (ticket.Generation == _modelGeneration)
             {
-                EvictLeastRecentlyUsed();
+                Add(query, new Entry(grant.Listing, 0, expiresAt));
             }
         }
     }
 
-    /// <summary>The directory renewed this frontend's membership for <paramref name="lease"/>, counted from <paramref name="sentAt"/>.</summary>
-    public void Renewed(long sentAt, TimeSpan lease)
+    /// <summary>
+    /// The directory renewed this frontend's membership, counted from <paramref name="sentAt"/>. After a gap in the
+    /// membership, broadcasts may have missed this frontend: everything it held, or was granted before, is dropped first.
+    /// </summary>
+    public void Renewed(long sentAt, NearMembership membership)
     {
-        var ticks = Ticks(lease);
+        if (!membership.Continuous)
+        {
+            lock (_lock)
+            {
+                _profileGeneration++;
+                _modelGeneration++;
+                Drop(static _ => true);
+            }
+        }
+
+        var ticks = Ticks(membership.Lease);
         Volatile.Write(ref _lease, ticks);
         var until = sentAt + ticks;
         if (until > Volatile.Read(ref _servingUntil))
@@ -110,9 +160,9 @@ public sealed class NearCache(IOptions<NearCacheOptions> options, IGrainFactory 
         {
             // Any answer granted before this call has a lease that ends within one lease from now.
             _fences[id] = new Fence(version, now + Volatile.Read(ref _lease));
-            if (_entries.TryGetValue(id, out var entry) && entry.Snapshot.Version < version)
+            if (_entries.TryGetValue(id, out var entry) && entry.Version < version && _entries.TryRemove(id, out _))
             {
-                _entries.TryRemove(id, out _);
+                _invalidations++;
             }
 
             if (_fences.Count > 1024)
@@ -131,22 +181,81 @@ public sealed class NearCache(IOptions<NearCacheOptions> options, IGrainFactory 
     }
 
     /// <inheritdoc />
-    public Task ClearAsync()
+    public Task InvalidateModelsAsync()
     {
         lock (_lock)
         {
-            _generation++;
-            _entries.Clear();
+            _modelGeneration++;
+            Drop(static key => key is ModelQuery);
         }
 
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
-    public Task<long> ReadHitsAsync() => Task.FromResult(Hits);
+    public Task ClearAsync()
+    {
+        lock (_lock)
+        {
+            _profileGeneration++;
+            Drop(static key => key is string);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<NearHits> ReadHitsAsync() => Task.FromResult(Hits);
 
     // A duration in Stopwatch timestamp units.
     private static long Ticks(TimeSpan duration) => (long)(duration.TotalSeconds * Stopwatch.Frequency);
+
+    // When a granted answer's copy expires, or null when it must not be kept (no lease, or it ran out on the way).
+    private static long? LeaseEnd(TimeSpan lease, NearTicket ticket)
+    {
+        if (lease <= TimeSpan.Zero)
+        {
+            return null;
+        }
+
+        var expiresAt = ticket.SentAt + Ticks(lease);
+        return Stopwatch.GetTimestamp() < expiresAt ? expiresAt : null;
+    }
+
+    private Entry? TryGetEntry(object key)
+    {
+        var now = Stopwatch.GetTimestamp();
+        if (now < Volatile.Read(ref _servingUntil) && _entries.TryGetValue(key, out var entry) && now < entry.ExpiresAt)
+        {
+            entry.LastUsed = now;
+            return entry;
+        }
+
+        return null;
+    }
+
+    // Under the lock.
+    private void Add(object key, Entry entry)
+    {
+        entry.LastUsed = Stopwatch.GetTimestamp();
+        _entries[key] = entry;
+        if (_entries.Count > _maxEntries)
+        {
+            EvictLeastRecentlyUsed();
+        }
+    }
+
+    // Under the lock: drops the copies whose keys match, counting them as invalidated.
+    private void Drop(Func<object, bool> match)
+    {
+        foreach (var key in _entries.Keys)
+        {
+            if (match(key) && _entries.TryRemove(key, out _))
+            {
+                _invalidations++;
+            }
+        }
+    }
 
     // Drops the least recently used tenth (at least one), so an eviction's sort is paid once per many stores.
     private void EvictLeastRecentlyUsed()
@@ -156,13 +265,19 @@ public sealed class NearCache(IOptions<NearCacheOptions> options, IGrainFactory 
         var drop = Math.Max(1, entries.Length - (_maxEntries - (_maxEntries / 10)));
         for (var i = 0; i < drop; i++)
         {
-            _entries.TryRemove(entries[i].Key, out _);
+            if (_entries.TryRemove(entries[i].Key, out _))
+            {
+                _evictions++;
+            }
         }
     }
 
-    private sealed class Entry(ProfileSnapshot snapshot, long expiresAt)
+    // Value: a ProfileSnapshot (Version its version) or a ModelListing (Version 0).
+    private sealed class Entry(object value, long version, long expiresAt)
     {
-        public ProfileSnapshot Snapshot { get; } = snapshot;
+        public object Value { get; } = value;
+
+        public long Version { get; } = version;
 
         public long ExpiresAt { get; } = expiresAt;
 

@@ -44,4 +44,22 @@ public sealed class NearLeaseExpiryTests(FakeClockClusterFixture fixture)
         Assert.True(grant.Lease <= TimeSpan.FromSeconds(2), $"A lease of {grant.Lease} on an entry with 2 s left.");
         Assert.True(grant.Lease > TimeSpan.Zero);
     }
+
+    [Fact]
+    public async Task A_frontend_whose_membership_ran_out_is_told_it_was_not_continuous_so_it_drops_what_broadcasts_missed()
+    {
+        var directory = fixture.Client.GetGrain<INearCacheDirectoryGrain>(INearCacheDirectoryGrain.Key);
+        var frontend = fixture.Client.CreateObjectReference<INearCache>(new RecordingNearCache());
+
+        var joined = await directory.JoinAsync(frontend, default);
+        var renewed = await directory.JoinAsync(frontend, default);
+        await fixture.AdvanceAsync(Lease + TimeSpan.FromSeconds(1));
+        var afterGap = await directory.JoinAsync(frontend, default);
+        await directory.LeaveAsync(frontend, default);
+
+        Assert.False(joined.Continuous);
+        Assert.True(renewed.Continuous);
+        Assert.False(afterGap.Continuous);
+        Assert.Equal(Lease, renewed.Lease);
+    }
 }

@@ -19,7 +19,15 @@ internal sealed class RecordingNearCache : INearCache
         return Unresponsive ? new TaskCompletionSource().Task : Task.CompletedTask;
     }
 
+    public ConcurrentQueue<string> ModelInvalidations { get; } = new();
+
+    public Task InvalidateModelsAsync()
+    {
+        ModelInvalidations.Enqueue("models");
+        return Unresponsive ? new TaskCompletionSource().Task : Task.CompletedTask;
+    }
+
     public Task ClearAsync() => Task.CompletedTask;
 
-    public Task<long> ReadHitsAsync() => Task.FromResult(0L);
+    public Task<NearHits> ReadHitsAsync() => Task.FromResult(default(NearHits));
 }

@@ -7,7 +7,8 @@ namespace OrleansCache.WebFrontend.Tests.Near;
 
 /// <summary>
 /// The near cache in the real frontends on the two-silo cluster: repeated reads through one frontend are answered
-/// from its memory (no grain lookup), and a write through the other frontend is still seen by the very next read.
+/// from its memory (no grain lookup), and a write or a sync through the other frontend is still seen by the very
+/// next read.
 /// </summary>
 [Collection(FrontendCollection.Name)]
 public sealed class NearCacheFrontendTests(FrontendFixture fixture)
@@ -22,26 +23,26 @@ public sealed class NearCacheFrontendTests(FrontendFixture fixture)
         await Eventually.UntilAsync(
             async () =>
             {
-                var before = fixture.NearHits();
+                var before = fixture.NearHits().Profiles;
                 await fixture.A.GetProfileAsync(id);
                 await fixture.A.GetProfileAsync(id);
-                return fixture.NearHits() - before;
+                return fixture.NearHits().Profiles - before;
             },
             hits => hits > 0,
             TimeSpan.FromSeconds(30),
             "a near hit in frontend A");
 
         var siloLookups = SiloLookups();
-        var nearHits = fixture.NearHits();
-        var statsBefore = await NearHitsInStatsAsync();
+        var nearHits = fixture.NearHits().Profiles;
+        var statsBefore = await NearHitsInStatsAsync("profiles");
         for (var i = 0; i < 10; i++)
         {
             Assert.Equal(1, (await fixture.A.GetProfileAsync(id)).Version());
         }
 
         Assert.Equal(siloLookups, SiloLookups());
-        Assert.Equal(nearHits + 10, fixture.NearHits());
-        Assert.Equal(statsBefore + 10, await NearHitsInStatsAsync());
+        Assert.Equal(nearHits + 10, fixture.NearHits().Profiles);
+        Assert.Equal(statsBefore + 10, await NearHitsInStatsAsync("profiles"));
 
         using var patch = await fixture.B.SendJsonAsync(HttpMethod.Patch, Url(id), """{"name":"changed through B"}""", mediaType: "application/merge-patch+json");
         Assert.Equal(HttpStatusCode.OK, patch.StatusCode);
@@ -51,12 +52,52 @@ public sealed class NearCacheFrontendTests(FrontendFixture fixture)
         Assert.Equal("changed through B", read.Text("name"));
     }
 
-    // The stats' "near" breakdown of the profile cache, read through the other frontend.
-    private async Task<long> NearHitsInStatsAsync()
+    [Fact]
+    public async Task Repeated_model_lookups_come_from_memory_and_a_sync_through_the_other_frontend_is_seen_by_the_next_lookup()
+    {
+        var provider = "near" + TestIds.New();
+        await fixture.B.SyncModelsAsync(provider, """{ "id": "m1", "name": "before", "capabilities": ["chat"] }""");
+        var filter = $"?provider={provider}&capability=CHAT";
+
+        await Eventually.UntilAsync(
+            async () =>
+            {
+                var before = fixture.NearHits().Models;
+                await fixture.A.ListModelsAsync(filter);
+                await fixture.A.GetModelAsync(provider, "m1");
+                await fixture.A.ListModelsAsync(filter);
+                await fixture.A.GetModelAsync(provider, "m1");
+                return fixture.NearHits().Models - before;
+            },
+            hits => hits >= 2,
+            TimeSpan.FromSeconds(30),
+            "near model hits in frontend A");
+
+        var siloLookups = fixture.SiloCounts().Sum(silo => silo.Totals.ModelHits + silo.Totals.ModelMisses);
+        var nearHits = fixture.NearHits().Models;
+        var statsBefore = await NearHitsInStatsAsync("models");
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal("before", Assert.Single(await fixture.A.ListModelsAsync($"?capability=chat&provider={provider.ToUpperInvariant()}")).GetProperty("name").GetString());
+            Assert.Equal("before", (await fixture.A.GetModelAsync(provider, "m1")).GetProperty("name").GetString());
+        }
+
+        Assert.Equal(siloLookups, fixture.SiloCounts().Sum(silo => silo.Totals.ModelHits + silo.Totals.ModelMisses));
+        Assert.Equal(nearHits + 10, fixture.NearHits().Models);
+        Assert.Equal(statsBefore + 10, await NearHitsInStatsAsync("models"));
+
+        await fixture.B.SyncModelsAsync(provider, """{ "id": "m1", "name": "after", "capabilities": ["chat"] }""");
+
+        Assert.Equal("after", Assert.Single(await fixture.A.ListModelsAsync(filter)).GetProperty("name").GetString());
+        Assert.Equal("after", (await fixture.A.GetModelAsync(provider, "m1")).GetProperty("name").GetString());
+    }
+
+    // The stats' "near" breakdown of a cache, read through the other frontend.
+    private async Task<long> NearHitsInStatsAsync(string cache)
     {
         using var response = await fixture.B.GetAsync(CacheStatsHttp.StatsRoute, TestContext.Current.CancellationToken);
         var stats = await response.ReadJsonAsync(HttpStatusCode.OK);
-        return CacheStatsHttp.CacheEntry(stats, "profiles").GetProperty("near").GetProperty("hits").GetInt64();
+        return CacheStatsHttp.CacheEntry(stats, cache).GetProperty("near").GetProperty("hits").GetInt64();
     }
 
     private long SiloLookups() => fixture.SiloCounts().Sum(silo => silo.Totals.ProfileHits + silo.Totals.ProfileMisses);
