@@ -96,7 +96,7 @@ public sealed partial class ProfileGrain(
         return new NearGrant(result, _leases.Grant(holder, _expiresAt));
     }
 
-    async Task<ProfileResult> IProfileGrain.CreateAsync(ProfileFields fields)
+    async Task<ProfileResult> IProfileGrain.CreateAsync(ProfileFields fields, INearCache? writer)
     {
         _nextLookupIsMiss = false;
         if (_current.Profile is not null)
@@ -113,14 +113,14 @@ public sealed partial class ProfileGrain(
             return ProfileResult.AlreadyExists;
         }
 
-        return await CommittedAsync(profile, ProfileOutcome.Created);
+        return await CommittedAsync(profile, ProfileOutcome.Created, writer);
     }
 
-    Task<ProfileResult> IProfileGrain.ReplaceAsync(ProfileFields fields, long[]? ifMatch) =>
-        UpdateAsync(static (_, replacement) => replacement, fields, ifMatch);
+    Task<ProfileResult> IProfileGrain.ReplaceAsync(ProfileFields fields, long[]? ifMatch, INearCache? writer) =>
+        UpdateAsync(static (_, replacement) => replacement, fields, ifMatch, writer);
 
-    Task<ProfileResult> IProfileGrain.PatchAsync(ProfilePatch patch, long[]? ifMatch) =>
-        UpdateAsync(static (current, p) => p.ApplyTo(current), patch, ifMatch);
+    Task<ProfileResult> IProfileGrain.PatchAsync(ProfilePatch patch, long[]? ifMatch, INearCache? writer) =>
+        UpdateAsync(static (current, p) => p.ApplyTo(current), patch, ifMatch, writer);
 
     async Task<ProfileResult> IProfileGrain.DeleteAsync(long[]? ifMatch)
     {
@@ -145,7 +145,8 @@ public sealed partial class ProfileGrain(
         }
     }
 
-    private async Task<ProfileResult> UpdateAsync<TChange>(Func<ProfileFields, TChange, ProfileFields> change, TChange argument, long[]? ifMatch)
+    private async Task<ProfileResult> UpdateAsync<TChange>(
+        Func<ProfileFields, TChange, ProfileFields> change, TChange argument, long[]? ifMatch, INearCache? writer)
     {
         _nextLookupIsMiss = false;
         for (var attempt = 1; ; attempt++)
@@ -172,7 +173,7 @@ public sealed partial class ProfileGrain(
             };
             if (await store.UpdateAsync(next, current.Version))
             {
-                return await CommittedAsync(next, ProfileOutcome.Ok);
+                return await CommittedAsync(next, ProfileOutcome.Ok, writer);
             }
 
             await ReloadAfterConflictAsync(attempt);
@@ -235,11 +236,16 @@ public sealed partial class ProfileGrain(
         Hold(row);
     }
 
-    private async Task<ProfileResult> CommittedAsync(Profile profile, ProfileOutcome outcome)
+    private async Task<ProfileResult> CommittedAsync(Profile profile, ProfileOutcome outcome, INearCache? writer)
     {
         Hold(profile);
         await Task.WhenAll(InvalidateListAsync(), RevokeLeasesAsync(profile.Version));
-        return outcome == ProfileOutcome.Ok ? _current : new ProfileResult(outcome, _current.Profile);
+
+        // Granted only now: the revocation above ended every lease on what this write replaced.
+        var lease = writer is null ? TimeSpan.Zero : _leases.Grant(writer, _expiresAt);
+        return outcome == ProfileOutcome.Ok && lease == TimeSpan.Zero
+            ? _current
+            : new ProfileResult(outcome, _current.Profile) { Lease = lease };
     }
 
     // After a commit, before its acknowledgement: no frontend may still answer what it replaced.

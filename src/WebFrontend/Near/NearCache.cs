@@ -38,6 +38,9 @@ public sealed class NearCache(IOptions<NearCacheOptions> options, IGrainFactory 
     /// <summary>This near cache as the cluster calls it back (created once, kept for the process's life).</summary>
     public INearCache Reference => _reference ??= grains.CreateObjectReference<INearCache>(this);
 
+    /// <summary>This near cache as a write names its writer, or null when this frontend keeps none.</summary>
+    public INearCache? Writer => Enabled ? Reference : null;
+
     /// <summary>Whether the cluster has a reference to call this near cache back.</summary>
     public bool HasReference => _reference is not null;
 
@@ -91,9 +94,14 @@ public sealed class NearCache(IOptions<NearCacheOptions> options, IGrainFactory 
     public NearTicket BeginModels() => new(Stopwatch.GetTimestamp(), Volatile.Read(ref _modelGeneration));
 
     /// <summary>Keeps a granted profile, unless it arrived too late, a clear or an invalidation since makes it stale, or no lease was granted.</summary>
-    public void Store(string id, NearGrant grant, NearTicket ticket)
+    public void Store(string id, NearGrant grant, NearTicket ticket) => Store(id, grant.Result.Profile, grant.Lease, ticket);
+
+    /// <summary>Keeps this frontend's own write's result at its new version, on the lease the write granted (as <see cref="Store(string, NearGrant, NearTicket)"/>).</summary>
+    public void Store(string id, ProfileResult written, NearTicket ticket) => Store(id, written.Profile, written.Lease, ticket);
+
+    private void Store(string id, ProfileSnapshot? profile, TimeSpan lease, NearTicket ticket)
     {
-        if (grant.Result.Profile is not { } snapshot || LeaseEnd(grant.Lease, ticket) is not { } expiresAt)
+        if (profile is not { } snapshot || LeaseEnd(lease, ticket) is not { } expiresAt)
         {
             return;
         }

@@ -53,6 +53,35 @@ public sealed class NearCacheFrontendTests(FrontendFixture fixture)
     }
 
     [Fact]
+    public async Task A_frontend_keeps_its_own_write_at_the_new_version_so_its_next_read_needs_no_grain_call()
+    {
+        var id = TestIds.New();
+        await fixture.A.CreateProfileAsync(id);
+        await Eventually.UntilAsync(
+            async () =>
+            {
+                var before = fixture.NearHits().Profiles;
+                await fixture.A.GetProfileAsync(id);
+                return fixture.NearHits().Profiles - before;
+            },
+            hits => hits > 0,
+            TimeSpan.FromSeconds(30),
+            "a near hit in frontend A");
+
+        using var patch = await fixture.A.SendJsonAsync(HttpMethod.Patch, Url(id), """{"name":"mine"}""", mediaType: "application/merge-patch+json");
+        Assert.Equal(HttpStatusCode.OK, patch.StatusCode);
+        var siloLookups = SiloLookups();
+        var nearHits = fixture.NearHits().Profiles;
+
+        var read = await fixture.A.GetProfileAsync(id);
+
+        Assert.Equal(2, read.Version());
+        Assert.Equal("mine", read.Text("name"));
+        Assert.Equal(siloLookups, SiloLookups());
+        Assert.Equal(nearHits + 1, fixture.NearHits().Profiles);
+    }
+
+    [Fact]
     public async Task Repeated_model_lookups_come_from_memory_and_a_sync_through_the_other_frontend_is_seen_by_the_next_lookup()
     {
         var provider = "near" + TestIds.New();
