@@ -86,6 +86,7 @@ public static class FrontendApplication
 
         builder.AddHttpConventions();
         builder.AddHealth();
+        builder.AddFrontendMetrics();
         builder.Services.AddOpenApi(options => options
             .AddDocumentTransformer<ApiDocumentTransformer>()
             .AddSchemaTransformer<FieldRuleSchemas>());
@@ -103,6 +104,7 @@ public static class FrontendApplication
         app.UseMiddleware<ClusterManifestGate>();
 
         app.MapHealth();
+        app.MapFrontendMetrics();
         app.MapOpenApi();
         if (app.Environment.IsDevelopment())
         {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
 using OrleansCache.Caching;
 using OrleansCache.Models;
@@ -13,30 +14,53 @@ namespace OrleansCache.WebFrontend.Near;
 /// all of them only while this frontend's membership in the near-cache directory runs. The grains call it back
 /// (<see cref="INearCache"/>) to invalidate before they acknowledge a write or a sync; profile versions and per-cache
 /// generations fence answers that arrive after an invalidation. A hit is lock-free; stores, invalidations and
-/// evictions take one lock. Profiles and model answers share the bound of <c>Cache:Near:MaxEntries</c>.
+/// evictions take one lock. Profiles and model answers share the bound of <c>Cache:Near:MaxEntries</c>. Its figures
+/// are observable instruments of the meter <see cref="MeterName"/>, read only when a collector asks.
 /// </summary>
-public sealed class NearCache(IOptions<NearCacheOptions> options, IGrainFactory grains) : INearCache
+public sealed class NearCache : INearCache
 {
+    /// <summary>The frontend's meter.</summary>
+    public const string MeterName = "OrleansCache.Frontend";
+
+    private static readonly KeyValuePair<string, object?> ProfilesTag = new("cache", "profiles");
+    private static readonly KeyValuePair<string, object?> ModelsTag = new("cache", "models");
+
     // Keyed by profile id (string) or by normalized model lookup (ModelQuery): the two never compare equal.
     private readonly ConcurrentDictionary<object, Entry> _entries = new();
     private readonly Dictionary<string, Fence> _fences = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
-    private readonly int _maxEntries = options.Value.MaxEntries;
+    private readonly int _maxEntries;
+    private readonly IGrainFactory _grains;
     private long _profileGeneration;
     private long _modelGeneration;
     private long _servingUntil;
-    private long _lease = Ticks(options.Value.Lease);
+    private long _lease;
     private long _profileHits;
     private long _modelHits;
     private long _invalidations;
     private long _evictions;
     private INearCache? _reference;
 
+    /// <summary>A near cache as <c>Cache:Near:*</c> configures it; its instruments on <paramref name="meters"/>, if given.</summary>
+    public NearCache(IOptions<NearCacheOptions> options, IGrainFactory grains, IMeterFactory? meters = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var settings = options.Value;
+        Enabled = settings.Enabled;
+        _maxEntries = settings.MaxEntries;
+        _lease = Ticks(settings.Lease);
+        _grains = grains;
+        if (meters is not null)
+        {
+            CreateInstruments(meters.Create(MeterName));
+        }
+    }
+
     /// <summary>Whether this frontend keeps a near cache (<c>Cache:Near:Enabled</c>).</summary>
-    public bool Enabled { get; } = options.Value.Enabled;
+    public bool Enabled { get; }
 
     /// <summary>This near cache as the cluster calls it back (created once, kept for the process's life).</summary>
-    public INearCache Reference => _reference ??= grains.CreateObjectReference<INearCache>(this);
+    public INearCache Reference => _reference ??= _grains.CreateObjectReference<INearCache>(this);
 
     /// <summary>This near cache as a write names its writer, or null when this frontend keeps none.</summary>
     public INearCache? Writer => Enabled ? Reference : null;
@@ -214,6 +238,24 @@ public sealed class NearCache(IOptions<NearCacheOptions> options, IGrainFactory 
 
     /// <inheritdoc />
     public Task<NearHits> ReadHitsAsync() => Task.FromResult(Hits);
+
+    private void CreateInstruments(Meter meter)
+    {
+        meter.CreateObservableCounter(
+            "orleanscache.near.hits",
+            () =>
+            {
+                var hits = Hits;
+                return new Measurement<long>[] { new(hits.Profiles, ProfilesTag), new(hits.Models, ModelsTag) };
+            },
+            "{lookup}",
+            "Lookups this frontend answered from its own memory (they are hits of the cluster-wide stats too).");
+        meter.CreateObservableUpDownCounter("orleanscache.near.entries", () => Count, "{entry}", "Answers this frontend holds now.");
+        meter.CreateObservableCounter("orleanscache.near.invalidations", () => Invalidations, "{entry}", "Copies the cluster invalidated (writes, syncs, clears).");
+        meter.CreateObservableCounter("orleanscache.near.evictions", () => Evictions, "{entry}", "Copies dropped to stay within Cache:Near:MaxEntries.");
+        meter.CreateObservableUpDownCounter(
+            "orleanscache.near.serving", () => Serving ? 1 : 0, "{frontend}", "1 while this frontend's membership runs and it answers from memory, else 0.");
+    }
 
     // A duration in Stopwatch timestamp units.
     private static long Ticks(TimeSpan duration) => (long)(duration.TotalSeconds * Stopwatch.Frequency);
