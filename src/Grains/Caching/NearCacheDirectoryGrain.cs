@@ -76,6 +76,8 @@ public sealed class NearCacheDirectoryGrain(
 
     Task INearCacheDirectoryGrain.InvalidateAsync(string id, long version) => BroadcastAsync(frontend => frontend.InvalidateAsync(id, version));
 
+    Task INearCacheDirectoryGrain.InvalidateListAsync() => BroadcastAsync(static frontend => frontend.InvalidateListAsync());
+
     Task INearCacheDirectoryGrain.InvalidateModelsAsync() => BroadcastAsync(static frontend => frontend.InvalidateModelsAsync());
 
     Task INearCacheDirectoryGrain.ClearAsync() => BroadcastAsync(static frontend => frontend.ClearAsync());

@@ -12,6 +12,10 @@ public sealed class NearHolders(TimeSpan lease, TimeProvider clock)
     private Dictionary<INearCache, DateTimeOffset>? _holders;
     private DateTimeOffset _unknownLeasesUntil = clock.GetUtcNow() + lease;
 
+    // Revocations still waiting for holders: in a reentrant grain a later change must wait for them too, since a holder
+    // an earlier revocation took (and this one therefore does not see) may still answer what both replaced.
+    private Task _revoking = Task.CompletedTask;
+
     /// <summary>
     /// Grants <paramref name="holder"/> a lease on an entry that expires at <paramref name="entryExpiresAt"/> (a copy
     /// expires with the entry it copies); returns it, or <see cref="TimeSpan.Zero"/> when none can be granted.
@@ -38,9 +42,17 @@ public sealed class NearHolders(TimeSpan lease, TimeProvider clock)
     /// <summary>
     /// After a commit, before its acknowledgement: calls <paramref name="invalidate"/> on every holder whose lease runs
     /// (or <paramref name="everywhere"/> once, while leases of an earlier activation may run) and returns when each
-    /// confirmed or its lease ran out. Leases granted meanwhile are on the new state and are kept.
+    /// confirmed or its lease ran out, and every revocation before it has too. Leases granted meanwhile are on the new
+    /// state and are kept.
     /// </summary>
-    public async Task RevokeAsync<TState>(Func<INearCache, TState, Task> invalidate, Func<TState, Task> everywhere, TState state)
+    public Task RevokeAsync<TState>(Func<INearCache, TState, Task> invalidate, Func<TState, Task> everywhere, TState state)
+    {
+        var revoking = RevokeHeldAsync(invalidate, everywhere, state);
+        _revoking = _revoking.IsCompleted ? revoking : Task.WhenAll(_revoking, revoking);
+        return _revoking;
+    }
+
+    private async Task RevokeHeldAsync<TState>(Func<INearCache, TState, Task> invalidate, Func<TState, Task> everywhere, TState state)
     {
         var holders = _holders;
         _holders = null;

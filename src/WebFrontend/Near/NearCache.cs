@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,7 @@ using OrleansCache.Profiles;
 namespace OrleansCache.WebFrontend.Near;
 
 /// <summary>
-/// This frontend's near cache: the grains' immutable answers (profile snapshots and model listings), kept as they
+/// This frontend's near cache: the grains' immutable answers (profile snapshots, the profile list, model listings), kept as they
 /// are, each for the lease its grain granted (counted from when the lookup was sent, so clocks need not agree), and
 /// all of them only while this frontend's membership in the near-cache directory runs. The grains call it back
 /// (<see cref="INearCache"/>) to invalidate before they acknowledge a write or a sync; profile versions and per-cache
@@ -25,13 +26,17 @@ public sealed class NearCache : INearCache
     private static readonly KeyValuePair<string, object?> ProfilesTag = new("cache", "profiles");
     private static readonly KeyValuePair<string, object?> ModelsTag = new("cache", "models");
 
-    // Keyed by profile id (string) or by normalized model lookup (ModelQuery): the two never compare equal.
+    // The key of the profile list.
+    private static readonly object ListKey = new();
+
+    // Keyed by profile id (string), by normalized model lookup (ModelQuery) or ListKey: no two kinds compare equal.
     private readonly ConcurrentDictionary<object, Entry> _entries = new();
     private readonly Dictionary<string, Fence> _fences = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
     private readonly int _maxEntries;
     private readonly IGrainFactory _grains;
     private long _profileGeneration;
+    private long _listGeneration;
     private long _modelGeneration;
     private long _servingUntil;
     private long _lease;
@@ -111,8 +116,25 @@ public sealed class NearCache : INearCache
         return false;
     }
 
+    /// <summary>The whole profile list if a copy is held whose lease runs, counting the lookup as a (profile) hit.</summary>
+    public bool TryGetList(out ImmutableArray<ProfileSnapshot> profiles)
+    {
+        if (TryGetEntry(ListKey) is { } entry)
+        {
+            Interlocked.Increment(ref _profileHits);
+            profiles = (ImmutableArray<ProfileSnapshot>)entry.Value;
+            return true;
+        }
+
+        profiles = default;
+        return false;
+    }
+
     /// <summary>Taken just before a profile lookup is sent: when, and which clear generation it belongs to.</summary>
     public NearTicket Begin() => new(Stopwatch.GetTimestamp(), Volatile.Read(ref _profileGeneration));
+
+    /// <summary>Taken just before a list lookup is sent: when, and which list generation it belongs to.</summary>
+    public NearTicket BeginList() => new(Stopwatch.GetTimestamp(), Volatile.Read(ref _listGeneration));
 
     /// <summary>Taken just before a model lookup is sent: when, and which catalog generation it belongs to.</summary>
     public NearTicket BeginModels() => new(Stopwatch.GetTimestamp(), Volatile.Read(ref _modelGeneration));
@@ -139,6 +161,23 @@ public sealed class NearCache : INearCache
             }
 
             Add(id, new Entry(snapshot, snapshot.Version, expiresAt));
+        }
+    }
+
+    /// <summary>Keeps a granted profile list, unless it arrived too late, a write or a clear since makes it stale, or no lease was granted.</summary>
+    public void Store(ProfileListGrant grant, NearTicket ticket)
+    {
+        if (LeaseEnd(grant.Lease, ticket) is not { } expiresAt)
+        {
+            return;
+        }
+
+        lock (_lock)
+        {
+            if (ticket.Generation == _listGeneration)
+            {
+                Add(ListKey, new Entry(grant.Profiles, 0, expiresAt));
+            }
         }
     }
 
@@ -170,6 +209,7 @@ public sealed class NearCache : INearCache
             lock (_lock)
             {
                 _profileGeneration++;
+                _listGeneration++;
                 _modelGeneration++;
                 Drop(static _ => true);
             }
@@ -213,6 +253,18 @@ public sealed class NearCache : INearCache
     }
 
     /// <inheritdoc />
+    public Task InvalidateListAsync()
+    {
+        lock (_lock)
+        {
+            _listGeneration++;
+            Drop(static key => key == ListKey);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
     public Task InvalidateModelsAsync()
     {
         lock (_lock)
@@ -230,7 +282,8 @@ public sealed class NearCache : INearCache
         lock (_lock)
         {
             _profileGeneration++;
-            Drop(static key => key is string);
+            _listGeneration++;
+            Drop(static key => key is string || key == ListKey);
         }
 
         return Task.CompletedTask;
@@ -322,7 +375,7 @@ public sealed class NearCache : INearCache
         }
     }
 
-    // Value: a ProfileSnapshot (Version its version) or a ModelListing (Version 0).
+    // Value: a ProfileSnapshot (Version its version), a ModelListing or the profile list (Version 0).
     private sealed class Entry(object value, long version, long expiresAt)
     {
         public object Value { get; } = value;

@@ -63,7 +63,7 @@ internal static class ProfilesApi
         return group;
     }
 
-    internal static async Task<Results<ProfileListResult, ValidationProblem>> ListProfilesAsync(HttpRequest request, IGrainFactory grains)
+    internal static async Task<Results<ProfileListResult, ValidationProblem>> ListProfilesAsync(HttpRequest request, IGrainFactory grains, NearCache near)
     {
         var errors = new Dictionary<string, string[]>();
         var take = QueryReader.WholeNumber(request.Query, ProfileRules.Limit, errors);
@@ -73,8 +73,21 @@ internal static class ProfilesApi
             return Problems.Validation(errors);
         }
 
-        var profiles = await grains.GetGrain<IProfileListGrain>(IProfileListGrain.Key).GetAsync(skip, take);
-        return new ProfileListResult(profiles);
+        if (near.TryGetList(out var all))
+        {
+            return new ProfileListResult(ProfileListGrant.Page(all, skip, take));
+        }
+
+        var list = grains.GetGrain<IProfileListGrain>(IProfileListGrain.Key);
+        if (!near.Enabled)
+        {
+            return new ProfileListResult(await list.GetAsync(skip, take));
+        }
+
+        var ticket = near.BeginList();
+        var grant = await list.GetNearAsync(near.Reference);
+        near.Store(grant, ticket);
+        return new ProfileListResult(ProfileListGrant.Page(grant.Profiles, skip, take));
     }
 
     internal static async Task<Results<StoredJson<ProfileDocument>, NotModifiedResult, ValidationProblem, HttpProblem<ProblemStatus.NotFound>>> GetProfileAsync(

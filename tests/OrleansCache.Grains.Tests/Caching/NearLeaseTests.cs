@@ -111,4 +111,24 @@ public sealed class NearLeaseTests(ClusterFixture fixture)
         // lease on version 2 by the write of version 3.
         Assert.Equal([(id, 2L), (id, 3L)], writer.Invalidations);
     }
+
+    [Fact]
+    public async Task A_write_invalidates_every_holder_of_the_profile_list_before_it_is_acknowledged()
+    {
+        var id = ProfileTestData.NewId();
+        await fixture.Client.GetGrain<IProfileGrain>(id).CreateAsync(ProfileTestData.Fields("listed"));
+        var holder = new RecordingNearCache();
+        var list = fixture.GrainFactoryOfSilo(1).GetGrain<IProfileListGrain>(IProfileListGrain.Key);
+
+        var grant = await list.GetNearAsync(fixture.Client.CreateObjectReference<INearCache>(holder));
+        Assert.Contains(grant.Profiles, profile => ProfileTestData.NameOf(new ProfileResult(ProfileOutcome.Ok, profile)) == "listed");
+        Assert.InRange(grant.Lease, TimeSpan.FromTicks(1), new NearCacheOptions().Lease);
+
+        await fixture.Client.GetGrain<IProfileGrain>(id).PatchAsync(new ProfilePatch(ProfileFieldMask.Name, ProfileTestData.Fields("renamed")), ifMatch: null);
+        Assert.Single(holder.ListInvalidations);
+
+        // That write revoked the lease: the next one tells no one who has not looked again.
+        await fixture.Client.GetGrain<IProfileGrain>(id).DeleteAsync(ifMatch: null);
+        Assert.Single(holder.ListInvalidations);
+    }
 }

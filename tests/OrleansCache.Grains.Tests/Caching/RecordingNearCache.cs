@@ -21,6 +21,14 @@ internal sealed class RecordingNearCache : INearCache
 
     public ConcurrentQueue<string> ModelInvalidations { get; } = new();
 
+    public ConcurrentQueue<string> ListInvalidations { get; } = new();
+
+    public Task InvalidateListAsync()
+    {
+        ListInvalidations.Enqueue("list");
+        return Unresponsive ? new TaskCompletionSource().Task : Task.CompletedTask;
+    }
+
     public Task InvalidateModelsAsync()
     {
         ModelInvalidations.Enqueue("models");

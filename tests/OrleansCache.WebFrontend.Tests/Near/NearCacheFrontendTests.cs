@@ -82,6 +82,36 @@ public sealed class NearCacheFrontendTests(FrontendFixture fixture)
     }
 
     [Fact]
+    public async Task Repeated_list_pages_come_from_memory_and_a_create_through_the_other_frontend_is_in_the_next_page()
+    {
+        await fixture.A.CreateProfileAsync(TestIds.New());
+        await Eventually.UntilAsync(
+            async () =>
+            {
+                var before = fixture.NearHits().Profiles;
+                await fixture.A.ListProfilesAsync();
+                await fixture.A.ListProfilesAsync("?limit=1");
+                return fixture.NearHits().Profiles - before;
+            },
+            hits => hits > 0,
+            TimeSpan.FromSeconds(30),
+            "a near hit of the list in frontend A");
+
+        var siloLookups = SiloLookups();
+        var all = await fixture.A.ListProfilesAsync();
+        var page = await fixture.A.ListProfilesAsync($"?offset={all.Count - 1}&limit=5");
+        Assert.Equal(siloLookups, SiloLookups());
+        Assert.Equal(all[^1].GetProperty("id").GetString(), Assert.Single(page).GetProperty("id").GetString());
+
+        var id = TestIds.New();
+        await fixture.B.CreateProfileAsync(id);
+
+        var after = await fixture.A.ListProfilesAsync();
+        Assert.Equal(all.Count + 1, after.Count);
+        Assert.Equal(id, after[^1].GetProperty("id").GetString());
+    }
+
+    [Fact]
     public async Task Repeated_model_lookups_come_from_memory_and_a_sync_through_the_other_frontend_is_seen_by_the_next_lookup()
     {
         var provider = "near" + TestIds.New();

@@ -192,6 +192,27 @@ public sealed class NearCacheTests
         Assert.True(near.Evictions >= 2);
     }
 
+    [Fact]
+    public async Task The_profile_list_is_dropped_by_a_list_invalidation_or_a_clear_with_every_list_on_its_way()
+    {
+        var near = Serving();
+        near.Store(ListGrant(), near.BeginList());
+        Assert.True(near.TryGetList(out var held));
+        Assert.Single(held);
+        var inFlight = near.BeginList();
+
+        await near.InvalidateListAsync();
+        near.Store(ListGrant(), inFlight);
+        Assert.False(near.TryGetList(out _));
+
+        near.Store(ListGrant(), near.BeginList());
+        var beforeClear = near.BeginList();
+        await near.ClearAsync();
+        near.Store(ListGrant(), beforeClear);
+        Assert.False(near.TryGetList(out _));
+        Assert.Equal(new NearHits(1, 0), near.Hits);
+    }
+
     // Uses are ordered by timestamp: make the next one later than the last.
     private static void NextTick()
     {
@@ -209,6 +230,8 @@ public sealed class NearCacheTests
     // The grain factory is only for the reference the cluster calls back, which these tests do not need.
     private static NearCache Create(int maxEntries = 100) =>
         new(Options.Create(new NearCacheOptions { MaxEntries = maxEntries }), grains: null!);
+
+    private static ProfileListGrant ListGrant() => new([new ProfileSnapshot([], 1)], Lease);
 
     private static ModelGrant ModelGrant() => new(new ModelListing("[]"u8.ToArray(), 0), Lease);
 

@@ -14,6 +14,10 @@ public interface INearCache : IGrainObserver
     [Alias("invalidate")]
     Task InvalidateAsync(string id, long version);
 
+    /// <summary>A profile changed: drop the profile list, and every list granted before this call that is still on its way.</summary>
+    [Alias("invalidate-list")]
+    Task InvalidateListAsync();
+
     /// <summary>The model catalog changed: drop every model answer, and every one granted before this call that is still on its way.</summary>
     [Alias("invalidate-models")]
     Task InvalidateModelsAsync();

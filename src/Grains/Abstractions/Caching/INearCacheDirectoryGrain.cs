@@ -23,6 +23,10 @@ public interface INearCacheDirectoryGrain : IGrainWithIntegerKey
     [Alias("invalidate")]
     Task InvalidateAsync(string id, long version);
 
+    /// <summary>Drops the profile list in every frontend; returns when each confirmed or its lease ran out.</summary>
+    [Alias("invalidate-list")]
+    Task InvalidateListAsync();
+
     /// <summary>Drops every model answer in every frontend; returns when each confirmed or its lease ran out.</summary>
     [Alias("invalidate-models")]
     Task InvalidateModelsAsync();
