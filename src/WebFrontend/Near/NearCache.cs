@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
 using OrleansCache.Caching;
@@ -89,46 +90,13 @@ public sealed class NearCache : INearCache
     public bool Serving => Stopwatch.GetTimestamp() < Volatile.Read(ref _servingUntil);
 
     /// <summary>The profile <paramref name="id"/> if a copy is held whose lease runs, counting the lookup as a hit.</summary>
-    public bool TryGet(string id, out ProfileSnapshot snapshot)
-    {
-        if (TryGetEntry(id) is { } entry)
-        {
-            Interlocked.Increment(ref _profileHits);
-            snapshot = (ProfileSnapshot)entry.Value;
-            return true;
-        }
-
-        snapshot = null!;
-        return false;
-    }
+    public bool TryGet(string id, [MaybeNullWhen(false)] out ProfileSnapshot snapshot) => TryGet(id, ref _profileHits, out snapshot);
 
     /// <summary>The answer of <paramref name="query"/> if a copy is held whose lease runs, counting the lookup as a hit.</summary>
-    public bool TryGet(ModelQuery query, out ModelListing listing)
-    {
-        if (TryGetEntry(query) is { } entry)
-        {
-            Interlocked.Increment(ref _modelHits);
-            listing = (ModelListing)entry.Value;
-            return true;
-        }
-
-        listing = null!;
-        return false;
-    }
+    public bool TryGet(ModelQuery query, [MaybeNullWhen(false)] out ModelListing listing) => TryGet(query, ref _modelHits, out listing);
 
     /// <summary>The whole profile list if a copy is held whose lease runs, counting the lookup as a (profile) hit.</summary>
-    public bool TryGetList(out ImmutableArray<ProfileSnapshot> profiles)
-    {
-        if (TryGetEntry(ListKey) is { } entry)
-        {
-            Interlocked.Increment(ref _profileHits);
-            profiles = (ImmutableArray<ProfileSnapshot>)entry.Value;
-            return true;
-        }
-
-        profiles = default;
-        return false;
-    }
+    public bool TryGetList(out ImmutableArray<ProfileSnapshot> profiles) => TryGet(ListKey, ref _profileHits, out profiles);
 
     /// <summary>Taken just before a profile lookup is sent: when, and which clear generation it belongs to.</summary>
     public NearTicket Begin() => new(Stopwatch.GetTimestamp(), Volatile.Read(ref _profileGeneration));
@@ -325,16 +293,20 @@ public sealed class NearCache : INearCache
         return Stopwatch.GetTimestamp() < expiresAt ? expiresAt : null;
     }
 
-    private Entry? TryGetEntry(object key)
+    // A held value whose lease runs, while this frontend serves, counting the hit in hits.
+    private bool TryGet<T>(object key, ref long hits, [MaybeNullWhen(false)] out T value)
     {
         var now = Stopwatch.GetTimestamp();
         if (now < Volatile.Read(ref _servingUntil) && _entries.TryGetValue(key, out var entry) && now < entry.ExpiresAt)
         {
             entry.LastUsed = now;
-            return entry;
+            Interlocked.Increment(ref hits);
+            value = (T)entry.Value;
+            return true;
         }
 
-        return null;
+        value = default;
+        return false;
     }
 
     // Under the lock.

@@ -1,4 +1,5 @@
 using System.Net;
+using OrleansCache.Caching;
 using OrleansCache.Testing;
 using OrleansCache.WebFrontend.Tests.Support;
 using static OrleansCache.WebFrontend.Tests.Support.ProfileHttp;
@@ -19,18 +20,11 @@ public sealed class NearCacheFrontendTests(FrontendFixture fixture)
         var id = TestIds.New();
         await fixture.A.CreateProfileAsync(id);
 
-        // Once A's membership in the near-cache directory is renewed, a read it has a lease for is a near hit.
-        await Eventually.UntilAsync(
-            async () =>
-            {
-                var before = fixture.NearHits().Profiles;
-                await fixture.A.GetProfileAsync(id);
-                await fixture.A.GetProfileAsync(id);
-                return fixture.NearHits().Profiles - before;
-            },
-            hits => hits > 0,
-            TimeSpan.FromSeconds(30),
-            "a near hit in frontend A");
+        await UntilNearHitsAsync(hits => hits.Profiles, async () =>
+        {
+            await fixture.A.GetProfileAsync(id);
+            await fixture.A.GetProfileAsync(id);
+        });
 
         var siloLookups = SiloLookups();
         var nearHits = fixture.NearHits().Profiles;
@@ -57,16 +51,7 @@ public sealed class NearCacheFrontendTests(FrontendFixture fixture)
     {
         var id = TestIds.New();
         await fixture.A.CreateProfileAsync(id);
-        await Eventually.UntilAsync(
-            async () =>
-            {
-                var before = fixture.NearHits().Profiles;
-                await fixture.A.GetProfileAsync(id);
-                return fixture.NearHits().Profiles - before;
-            },
-            hits => hits > 0,
-            TimeSpan.FromSeconds(30),
-            "a near hit in frontend A");
+        await UntilNearHitsAsync(hits => hits.Profiles, () => fixture.A.GetProfileAsync(id));
 
         using var patch = await fixture.A.SendJsonAsync(HttpMethod.Patch, Url(id), """{"name":"mine"}""", mediaType: "application/merge-patch+json");
         Assert.Equal(HttpStatusCode.OK, patch.StatusCode);
@@ -85,17 +70,11 @@ public sealed class NearCacheFrontendTests(FrontendFixture fixture)
     public async Task Repeated_list_pages_come_from_memory_and_a_create_through_the_other_frontend_is_in_the_next_page()
     {
         await fixture.A.CreateProfileAsync(TestIds.New());
-        await Eventually.UntilAsync(
-            async () =>
-            {
-                var before = fixture.NearHits().Profiles;
-                await fixture.A.ListProfilesAsync();
-                await fixture.A.ListProfilesAsync("?limit=1");
-                return fixture.NearHits().Profiles - before;
-            },
-            hits => hits > 0,
-            TimeSpan.FromSeconds(30),
-            "a near hit of the list in frontend A");
+        await UntilNearHitsAsync(hits => hits.Profiles, async () =>
+        {
+            await fixture.A.ListProfilesAsync();
+            await fixture.A.ListProfilesAsync("?limit=1");
+        });
 
         var siloLookups = SiloLookups();
         var all = await fixture.A.ListProfilesAsync();
@@ -118,19 +97,13 @@ public sealed class NearCacheFrontendTests(FrontendFixture fixture)
         await fixture.B.SyncModelsAsync(provider, """{ "id": "m1", "name": "before", "capabilities": ["chat"] }""");
         var filter = $"?provider={provider}&capability=CHAT";
 
-        await Eventually.UntilAsync(
-            async () =>
-            {
-                var before = fixture.NearHits().Models;
-                await fixture.A.ListModelsAsync(filter);
-                await fixture.A.GetModelAsync(provider, "m1");
-                await fixture.A.ListModelsAsync(filter);
-                await fixture.A.GetModelAsync(provider, "m1");
-                return fixture.NearHits().Models - before;
-            },
-            hits => hits >= 2,
-            TimeSpan.FromSeconds(30),
-            "near model hits in frontend A");
+        await UntilNearHitsAsync(hits => hits.Models, async () =>
+        {
+            await fixture.A.ListModelsAsync(filter);
+            await fixture.A.GetModelAsync(provider, "m1");
+            await fixture.A.ListModelsAsync(filter);
+            await fixture.A.GetModelAsync(provider, "m1");
+        });
 
         var siloLookups = fixture.SiloCounts().Sum(silo => silo.Totals.ModelHits + silo.Totals.ModelMisses);
         var nearHits = fixture.NearHits().Models;
@@ -150,6 +123,20 @@ public sealed class NearCacheFrontendTests(FrontendFixture fixture)
         Assert.Equal("after", Assert.Single(await fixture.A.ListModelsAsync(filter)).GetProperty("name").GetString());
         Assert.Equal("after", (await fixture.A.GetModelAsync(provider, "m1")).GetProperty("name").GetString());
     }
+
+    // Once A's membership in the near-cache directory is renewed, reads it holds a lease for are near hits: repeats
+    // the reads until they made some.
+    private Task<long> UntilNearHitsAsync(Func<NearHits, long> count, Func<Task> reads) =>
+        Eventually.UntilAsync(
+            async () =>
+            {
+                var before = count(fixture.NearHits());
+                await reads();
+                return count(fixture.NearHits()) - before;
+            },
+            hits => hits > 0,
+            TimeSpan.FromSeconds(30),
+            "near hits in frontend A");
 
     // The stats' "near" breakdown of a cache, read through the other frontend.
     private async Task<long> NearHitsInStatsAsync(string cache)
