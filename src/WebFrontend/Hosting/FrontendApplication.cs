@@ -87,9 +87,14 @@ public static class FrontendApplication
         builder.AddHttpConventions();
         builder.AddHealth();
         builder.AddFrontendMetrics();
-        builder.Services.AddOpenApi(options => options
-            .AddDocumentTransformer<ApiDocumentTransformer>()
-            .AddSchemaTransformer<FieldRuleSchemas>());
+        builder.Services.AddOpenApi(options =>
+        {
+            options.AddDocumentTransformer<ApiDocumentTransformer>().AddSchemaTransformer<FieldRuleSchemas>();
+
+            // HEAD is GET without a body on every GET route (HeadRequests), not an operation of its own.
+            var include = options.ShouldInclude;
+            options.ShouldInclude = description => include(description) && !HttpMethods.IsHead(description.HttpMethod ?? string.Empty);
+        });
         return [];
     }
 
@@ -105,7 +110,7 @@ public static class FrontendApplication
 
         app.MapHealth();
         app.MapFrontendMetrics();
-        app.MapOpenApi();
+        app.MapOpenApi().WithHeadForGet();
         if (app.Environment.IsDevelopment())
         {
             // An interactive page for /openapi/v1.json at /scalar, in development only.

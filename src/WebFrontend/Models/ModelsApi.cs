@@ -11,7 +11,7 @@ internal static class ModelsApi
 {
     public static RouteGroupBuilder MapModels(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/models").WithTags("Models");
+        var group = endpoints.MapGroup("/api/models").WithTags("Models").WithHeadForGet();
 
         group.MapGet("/", ListModelsAsync)
             .WithName("ListModels").WithSummary("Lists models ordered by provider, then id; the filters combine with AND.")

@@ -23,7 +23,7 @@ internal static class ProfilesApi
 {
     public static RouteGroupBuilder MapProfiles(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/profiles").WithTags("Profiles");
+        var group = endpoints.MapGroup("/api/profiles").WithTags("Profiles").WithHeadForGet();
 
         group.MapGet("/", ListProfilesAsync)
             .WithName("ListProfiles").WithSummary("Lists profiles ordered by created_at, then id.")
