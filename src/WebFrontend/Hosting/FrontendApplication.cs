@@ -107,10 +107,11 @@ public static class FrontendApplication
         app.UseStatusCodePages();
         app.UseApiKey();
         app.UseMiddleware<ClusterManifestGate>();
+        app.UseAnswerCompression();
 
         app.MapHealth();
         app.MapFrontendMetrics();
-        app.MapOpenApi().WithHeadForGet();
+        app.MapOpenApi().WithHeadForGet().CompressWhenAsked();
         if (app.Environment.IsDevelopment())
         {
             // An interactive page for /openapi/v1.json at /scalar, in development only.

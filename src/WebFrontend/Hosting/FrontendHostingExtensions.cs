@@ -51,6 +51,7 @@ internal static class FrontendHostingExtensions
             return TypedResults.Problem(statusCode: status, detail: Detail(status, ReasonPhrases.GetReasonPhrase(status))).ExecuteAsync(context.HttpContext);
         });
         builder.Services.AddExceptionHandler<UnavailableExceptionHandler>();
+        builder.Services.AddAnswerCompression();
 
         // ASP.NET Core's hosting logger opens a scope per request with the raw RequestPath (ids, and whatever a client
         // puts in a URL), which every log line of the request carries with Logging:Console:IncludeScopes=true, and
