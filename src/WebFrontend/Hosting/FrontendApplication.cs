@@ -2,6 +2,7 @@ using OrleansCache.Caching;
 using OrleansCache.Cluster;
 using OrleansCache.WebFrontend.Cache;
 using OrleansCache.WebFrontend.Http;
+using OrleansCache.WebFrontend.Limits;
 using OrleansCache.WebFrontend.Models;
 using OrleansCache.WebFrontend.Near;
 using OrleansCache.WebFrontend.OpenApi;
@@ -72,6 +73,7 @@ public static class FrontendApplication
         }
 
         var near = settings.Bind(NearCacheOptions.Section, new NearCacheOptionsValidator());
+        builder.AddApiRateLimiting(settings);
         if (settings.Failures.Count > 0)
         {
             return settings.Failures;
@@ -105,6 +107,7 @@ public static class FrontendApplication
         app.UseMiddleware<RequestLogMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseApiRateLimiting();
         app.UseApiKey();
         app.UseMiddleware<ClusterManifestGate>();
         app.UseAnswerCompression();
