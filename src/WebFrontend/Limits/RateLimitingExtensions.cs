@@ -56,6 +56,9 @@ internal static class RateLimitingExtensions
         var detail = string.Create(
             CultureInfo.InvariantCulture,
             $"This client sent more than {limits.PermitLimit} requests in {limits.Window}; retry after the Retry-After seconds.");
-        return new ValueTask(TypedResults.Problem(detail, statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests").ExecuteAsync(http));
+        // ASP.NET Core has no default type for 429; the contract wants one on every problem: RFC 6585's definition.
+        return new ValueTask(TypedResults.Problem(
+            detail, statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests", type: "https://tools.ietf.org/html/rfc6585#section-4")
+            .ExecuteAsync(http));
     }
 }

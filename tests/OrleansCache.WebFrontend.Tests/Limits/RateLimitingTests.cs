@@ -51,6 +51,8 @@ public sealed class RateLimitingTests(FrontendFixture fixture)
         using (var problem = JsonDocument.Parse(body))
         {
             Assert.Equal(429, problem.RootElement.GetProperty("status").GetInt32());
+            Assert.False(string.IsNullOrEmpty(problem.RootElement.GetProperty("type").GetString()));
+            Assert.False(string.IsNullOrEmpty(problem.RootElement.GetProperty("title").GetString()));
             Assert.False(string.IsNullOrEmpty(problem.RootElement.GetProperty("detail").GetString()));
         }
 
