@@ -28,6 +28,7 @@ public sealed class FrontendWithoutClusterTests(ITestOutputHelper output)
         Assert.NotNull(ready.Headers.RetryAfter?.Delta);
         using var problem = JsonDocument.Parse(body);
         Assert.Equal(503, problem.RootElement.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrEmpty(problem.RootElement.GetProperty("type").GetString()));
         Assert.False(string.IsNullOrEmpty(problem.RootElement.GetProperty("title").GetString()));
         Assert.Contains("cluster", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
