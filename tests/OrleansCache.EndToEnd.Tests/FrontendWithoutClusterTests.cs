@@ -72,6 +72,27 @@ public sealed class FrontendWithoutClusterTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task SIGTERM_after_the_silo_died_exits_0_after_one_lost_line_and_no_stack_trace()
+    {
+        await using var system = new SystemUnderTest(output);
+        await system.StartAsync(Cancellation);
+        await system.KillSiloAsync();
+        await system.WaitUntilAsync("the frontend reports the cluster lost", async cancellationToken =>
+        {
+            using var ready = await system.Http.GetAsync("/health/ready", cancellationToken);
+            return ready.StatusCode == HttpStatusCode.ServiceUnavailable
+                && system.Frontend.Lines().Any(line => line.Contains("The cluster is not reachable", StringComparison.Ordinal));
+        }, Cancellation);
+
+        var exitCode = await system.Frontend.StopAsync(SystemUnderTest.Patience, Cancellation);
+
+        var lines = system.Frontend.Lines();
+        Assert.True(exitCode == 0, $"Expected exit code 0 after SIGTERM, got {exitCode}.{Environment.NewLine}{system.Frontend.OutputTail()}");
+        Assert.DoesNotContain(lines, line => line.Contains("Exception", StringComparison.Ordinal) || line.TrimStart().StartsWith("at ", StringComparison.Ordinal));
+        Assert.Single(lines, line => line.Contains("The cluster is not reachable", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task With_console_scopes_on_the_log_names_routes_and_never_holds_the_raw_path()
     {
         await using var system = new SystemUnderTest(output);
