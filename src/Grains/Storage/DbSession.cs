@@ -2,7 +2,10 @@ using System.Data.Common;
 
 namespace OrleansCache.Storage;
 
-/// <summary>An open connection (and transaction, if any) lent by <see cref="Database"/>; every statement is counted.</summary>
+/// <summary>
+/// An open connection (and transaction, if any) lent by <see cref="Database"/>; every statement is counted, and
+/// traced as one span when tracing is on (<see cref="StatementTracing"/>).
+/// </summary>
 public readonly struct DbSession
 {
     private readonly DbConnection _connection;
@@ -25,8 +28,17 @@ public readonly struct DbSession
     {
         await using var command = Create(sql, bind);
         _counter.CountRead();
-        await using var reader = await command.ExecuteReaderAsync();
-        return await reader.ReadAsync() ? map(new SqlRow(reader, Dialect)) : default;
+        using var span = StatementTracing.Start(sql, Dialect);
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync();
+            return await reader.ReadAsync() ? map(new SqlRow(reader, Dialect)) : default;
+        }
+        catch (Exception ex)
+        {
+            StatementTracing.Fail(span, ex);
+            throw;
+        }
     }
 
     /// <summary>Sends one SELECT and maps every row.</summary>
@@ -34,15 +46,24 @@ public readonly struct DbSession
     {
         await using var command = Create(sql, bind);
         _counter.CountRead();
-        var rows = new List<T>();
-        await using var reader = await command.ExecuteReaderAsync();
-        var row = new SqlRow(reader, Dialect);
-        while (await reader.ReadAsync())
+        using var span = StatementTracing.Start(sql, Dialect);
+        try
         {
-            rows.Add(map(row));
-        }
+            var rows = new List<T>();
+            await using var reader = await command.ExecuteReaderAsync();
+            var row = new SqlRow(reader, Dialect);
+            while (await reader.ReadAsync())
+            {
+                rows.Add(map(row));
+            }
 
-        return rows;
+            return rows;
+        }
+        catch (Exception ex)
+        {
+            StatementTracing.Fail(span, ex);
+            throw;
+        }
     }
 
     /// <summary>Sends one INSERT, UPDATE or DELETE and returns the number of rows it changed.</summary>
@@ -50,7 +71,16 @@ public readonly struct DbSession
     {
         await using var command = Create(sql, bind);
         _counter.CountWrite();
-        return await command.ExecuteNonQueryAsync();
+        using var span = StatementTracing.Start(sql, Dialect);
+        try
+        {
+            return await command.ExecuteNonQueryAsync();
+        }
+        catch (Exception ex)
+        {
+            StatementTracing.Fail(span, ex);
+            throw;
+        }
     }
 
     private DbCommand Create(string sql, Action<SqlParameters> bind)

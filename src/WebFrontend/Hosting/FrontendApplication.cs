@@ -86,6 +86,7 @@ public static class FrontendApplication
 
         builder.AddHttpConventions();
         builder.AddHealth();
+        builder.AddFrontendTelemetry();
         builder.Services.AddOpenApi(options => options
             .AddDocumentTransformer<ApiDocumentTransformer>()
             .AddSchemaTransformer<FieldRuleSchemas>());
