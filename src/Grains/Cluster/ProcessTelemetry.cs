@@ -24,9 +24,17 @@ public static class ProcessTelemetry
     /// <summary>Overrides the process's own <c>service.name</c>.</summary>
     public const string ServiceNameKey = "OTEL_SERVICE_NAME";
 
-    /// <summary>Orleans' ActivitySources of grain calls: application grains' and the runtime's own.</summary>
+    /// <summary>
+    /// Orleans' ActivitySources: grain calls (Orleans 10 traces a client's calls to application grains under
+    /// <c>Microsoft.Orleans.Runtime</c> too) and activations (<c>Microsoft.Orleans.Lifecycle</c>: a grain that loads its
+    /// row in <c>OnActivateAsync</c> does so under the "activate grain" span of the call that activated it).
+    /// </summary>
     public static readonly string[] OrleansSources =
-        [Orleans.Diagnostics.ActivitySources.ApplicationGrainActivitySourceName, Orleans.Diagnostics.ActivitySources.RuntimeActivitySourceName];
+    [
+        Orleans.Diagnostics.ActivitySources.ApplicationGrainActivitySourceName,
+        Orleans.Diagnostics.ActivitySources.RuntimeActivitySourceName,
+        Orleans.Diagnostics.ActivitySources.LifecycleActivitySourceName,
+    ];
 
     /// <summary>Whether traces are exported: <see cref="EndpointKey"/> is set.</summary>
     public static bool IsTracingOn(IConfiguration configuration)
@@ -63,6 +71,7 @@ public static class ProcessTelemetry
         {
             tracer.AddSource(OrleansSources);
             tracing(tracer);
+            tracer.AddProcessor(new BackgroundSpanFilter());
             tracer.AddOtlpExporter();
         });
 
