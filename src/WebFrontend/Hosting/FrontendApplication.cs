@@ -89,7 +89,8 @@ public static class FrontendApplication
         builder.AddFrontendTelemetry();
         builder.Services.AddOpenApi(options => options
             .AddDocumentTransformer<ApiDocumentTransformer>()
-            .AddSchemaTransformer<FieldRuleSchemas>());
+            .AddSchemaTransformer<FieldRuleSchemas>()
+            .AddSchemaTransformer<ProblemTraceIdSchema>());
         return [];
     }
 

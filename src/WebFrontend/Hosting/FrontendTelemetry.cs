@@ -1,5 +1,6 @@
 using OpenTelemetry.Trace;
 using OrleansCache.Cluster;
+using OrleansCache.WebFrontend.Http;
 
 namespace OrleansCache.WebFrontend.Hosting;
 
@@ -7,7 +8,7 @@ namespace OrleansCache.WebFrontend.Hosting;
 /// The frontend's OpenTelemetry: when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, a span per HTTP request (ASP.NET Core's
 /// instrumentation), and under it a span per grain call, whose context travels with the call so the silo's spans join
 /// the same trace (see <see cref="ProcessTelemetry"/>); the Orleans client's side of that is in
-/// <see cref="ClusterClientExtensions"/>.
+/// <see cref="ClusterClientExtensions"/>. Every problem answer names the request's trace id (<see cref="ProblemTraceId"/>).
 /// </summary>
 internal static class FrontendTelemetry
 {
@@ -18,6 +19,17 @@ internal static class FrontendTelemetry
     public static WebApplicationBuilder AddFrontendTelemetry(this WebApplicationBuilder builder)
     {
         builder.AddProcessTelemetry(DefaultServiceName, tracing => tracing.AddAspNetCoreInstrumentation());
+
+        // Every problem names the request's trace id, whatever else customizes problems.
+        builder.Services.PostConfigure<ProblemDetailsOptions>(options =>
+        {
+            var customize = options.CustomizeProblemDetails;
+            options.CustomizeProblemDetails = context =>
+            {
+                customize?.Invoke(context);
+                ProblemTraceId.Apply(context);
+            };
+        });
         return builder;
     }
 }
