@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 
 namespace OrleansCache.Storage;
 
@@ -28,6 +29,7 @@ public readonly struct DbSession
     {
         await using var command = Create(sql, bind);
         _counter.CountRead();
+        var started = Stopwatch.GetTimestamp();
         using var span = StatementTracing.Start(sql, Dialect);
         try
         {
@@ -39,6 +41,10 @@ public readonly struct DbSession
             StatementTracing.Fail(span, ex);
             throw;
         }
+        finally
+        {
+            _counter.Measure(write: false, started);
+        }
     }
 
     /// <summary>Sends one SELECT and maps every row.</summary>
@@ -46,6 +52,7 @@ public readonly struct DbSession
     {
         await using var command = Create(sql, bind);
         _counter.CountRead();
+        var started = Stopwatch.GetTimestamp();
         using var span = StatementTracing.Start(sql, Dialect);
         try
         {
@@ -64,6 +71,10 @@ public readonly struct DbSession
             StatementTracing.Fail(span, ex);
             throw;
         }
+        finally
+        {
+            _counter.Measure(write: false, started);
+        }
     }
 
     /// <summary>Sends one INSERT, UPDATE or DELETE and returns the number of rows it changed.</summary>
@@ -71,6 +82,7 @@ public readonly struct DbSession
     {
         await using var command = Create(sql, bind);
         _counter.CountWrite();
+        var started = Stopwatch.GetTimestamp();
         using var span = StatementTracing.Start(sql, Dialect);
         try
         {
@@ -80,6 +92,10 @@ public readonly struct DbSession
         {
             StatementTracing.Fail(span, ex);
             throw;
+        }
+        finally
+        {
+            _counter.Measure(write: true, started);
         }
     }
 

@@ -105,6 +105,7 @@ public static class FrontendApplication
         app.UseMiddleware<ClusterManifestGate>();
 
         app.MapHealth();
+        app.MapFrontendTelemetry();
         app.MapOpenApi();
         if (app.Environment.IsDevelopment())
         {

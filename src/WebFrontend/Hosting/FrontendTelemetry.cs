@@ -1,3 +1,4 @@
+using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using OrleansCache.Cluster;
 using OrleansCache.WebFrontend.Http;
@@ -5,7 +6,7 @@ using OrleansCache.WebFrontend.Http;
 namespace OrleansCache.WebFrontend.Hosting;
 
 /// <summary>
-/// The frontend's OpenTelemetry: when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, a span per HTTP request (ASP.NET Core's
+/// The frontend's OpenTelemetry: its HTTP request metrics at <c>/metrics</c> (Prometheus text format), and, when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, a span per HTTP request (ASP.NET Core's
 /// instrumentation), and under it a span per grain call, whose context travels with the call so the silo's spans join
 /// the same trace (see <see cref="ProcessTelemetry"/>); the Orleans client's side of that is in
 /// <see cref="ClusterClientExtensions"/>. Every problem answer names the request's trace id (<see cref="ProblemTraceId"/>).
@@ -15,10 +16,23 @@ internal static class FrontendTelemetry
     /// <summary>The frontend's <c>service.name</c> unless <c>OTEL_SERVICE_NAME</c> says otherwise.</summary>
     public const string DefaultServiceName = "orleanscache-frontend";
 
-    /// <summary>Adds the frontend's traces when tracing is on (and its resource either way).</summary>
+    // ASP.NET Core's own request metrics: http.server.request.duration, by route and status code.
+    private const string AspNetCoreHostingMeter = "Microsoft.AspNetCore.Hosting";
+
+    /// <summary>Serves the frontend's metrics in Prometheus text format at <c>/metrics</c> (behind the API key, like every route).</summary>
+    public static WebApplication MapFrontendTelemetry(this WebApplication app)
+    {
+        app.MapPrometheusScrapingEndpoint();
+        return app;
+    }
+
+    /// <summary>Adds the frontend's metrics (request durations and statuses, for Prometheus), and traces when tracing is on (and its resource either way).</summary>
     public static WebApplicationBuilder AddFrontendTelemetry(this WebApplicationBuilder builder)
     {
-        builder.AddProcessTelemetry(DefaultServiceName, tracing => tracing.AddAspNetCoreInstrumentation());
+        builder.AddProcessTelemetry(DefaultServiceName, tracing => tracing.AddAspNetCoreInstrumentation())
+            .WithMetrics(metrics => metrics
+                .AddMeter(AspNetCoreHostingMeter)
+                .AddPrometheusExporter());
 
         // Every problem names the request's trace id, whatever else customizes problems.
         builder.Services.PostConfigure<ProblemDetailsOptions>(options =>
