@@ -1,12 +1,13 @@
 using System.Net;
 using OrleansCache.EndToEnd.Tests.Support;
+using OrleansCache.Testing;
 
 namespace OrleansCache.EndToEnd.Tests.Tracing;
 
 /// <summary>
 /// Traces across the real processes: the silo and the frontend run as start.sh runs them, exporting over OTLP/HTTP to a
 /// receiver inside the test, and a cache miss is followed from the frontend's HTTP request through the grain call into
-/// the silo and down to the database statement it caused, all in one trace.
+/// the silo and down to the database statement it caused, all in one trace, on SQLite and on PostgreSQL.
 /// </summary>
 public sealed class TraceTests(ITestOutputHelper output)
 {
@@ -14,11 +15,20 @@ public sealed class TraceTests(ITestOutputHelper output)
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task A_miss_is_one_trace_from_the_request_through_the_grain_call_to_its_statement()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task A_miss_is_one_trace_from_the_request_through_the_grain_call_to_its_statement(string database)
     {
         await using var receiver = new OtlpTraceReceiver();
         await using var system = new SystemUnderTest(output);
+        if (database == "postgres")
+        {
+            var postgres = await PostgresServer.SharedAsync();
+            system.StorageConnectionString = await postgres.CreateDatabaseAsync("traces");
+            system.SiloArguments.Add("--Storage:Provider=postgres");
+        }
+
         system.SiloArguments.AddRange(receiver.ExporterArguments());
         system.FrontendArguments.AddRange(receiver.ExporterArguments());
         await system.StartAsync(Cancellation);
@@ -32,9 +42,9 @@ public sealed class TraceTests(ITestOutputHelper output)
         }
 
         var spans = await receiver.WaitForAsync(
-            all => Request(all, path) is { } request && all.Any(s => s.TraceId == request.TraceId && IsSqliteStatement(s)),
+            all => Request(all, path) is { } request && all.Any(s => s.TraceId == request.TraceId && IsStatement(s, database)),
             ExportPatience,
-            $"the request span of GET {path} and a SQLite statement span in its trace",
+            $"the request span of GET {path} and a {database} statement span in its trace",
             Cancellation);
 
         var request = Request(spans, path)!;
@@ -62,11 +72,15 @@ public sealed class TraceTests(ITestOutputHelper output)
         // The miss: the statement that read the row, on the silo, under the grain call. Orleans runs a new activation's
         // OnActivateAsync (where the grain reads its row) under an "activate grain" span that is a child of the call
         // which caused it, beside the span of the call's own execution.
-        var statement = Assert.Single(trace, IsSqliteStatement);
+        var statement = Assert.Single(trace, s => IsStatement(s, database));
         Assert.Equal("orleanscache-silo", statement.ServiceName);
-        Assert.Equal("SELECT", statement.Name);
         Assert.Equal(OtlpSpanKind.Client, statement.Kind);
-        Assert.Equal("SELECT", statement.Attributes.GetValueOrDefault("db.operation.name"));
+        if (database == "sqlite")
+        {
+            Assert.Equal("SELECT", statement.Name);
+            Assert.Equal("SELECT", statement.Attributes.GetValueOrDefault("db.operation.name"));
+        }
+
         Assert.DoesNotContain(statement.Attributes.Values, value => value.Contains(id, StringComparison.Ordinal));
         Assert.True(IsDescendant(trace, statement, call), $"{statement} is not under the grain call {call}");
         Assert.Contains(trace, s =>
@@ -78,8 +92,10 @@ public sealed class TraceTests(ITestOutputHelper output)
     private static OtlpSpan? Request(IReadOnlyList<OtlpSpan> spans, string path) =>
         spans.FirstOrDefault(s => s.Kind == OtlpSpanKind.Server && s.Attributes.GetValueOrDefault("url.path") == path);
 
-    private static bool IsSqliteStatement(OtlpSpan span) =>
-        span.Scope == "OrleansCache.Storage" && span.Attributes.GetValueOrDefault("db.system") == "sqlite";
+    // A statement span: ours around SQLite statements, Npgsql's (enabled with AddNpgsql) around PostgreSQL's.
+    private static bool IsStatement(OtlpSpan span, string database) => database == "sqlite"
+        ? span.Scope == "OrleansCache.Storage" && span.Attributes.GetValueOrDefault("db.system") == "sqlite"
+        : span.Scope == "Npgsql";
 
     private static bool IsOrleans(OtlpSpan span) => span.Scope.StartsWith("Microsoft.Orleans.", StringComparison.Ordinal);
 
