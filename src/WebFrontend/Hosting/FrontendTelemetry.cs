@@ -19,10 +19,13 @@ internal static class FrontendTelemetry
     // ASP.NET Core's own request metrics: http.server.request.duration, by route and status code.
     private const string AspNetCoreHostingMeter = "Microsoft.AspNetCore.Hosting";
 
-    /// <summary>Serves the frontend's metrics in Prometheus text format at <c>/metrics</c> (behind the API key, like every route).</summary>
+    /// <summary>
+    /// Serves the frontend's metrics in Prometheus text format at <c>/metrics</c>, to GET and HEAD (other methods answer
+    /// 405, as on every route), behind the API key like every route.
+    /// </summary>
     public static WebApplication MapFrontendTelemetry(this WebApplication app)
     {
-        app.MapPrometheusScrapingEndpoint();
+        app.MapPrometheusScrapingEndpoint().WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]));
         return app;
     }
 
