@@ -23,7 +23,8 @@ public static class SiloTelemetry
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddProcessTelemetry(DefaultServiceName, tracing => tracing
-                .AddAspNetCoreInstrumentation()
+                // Prometheus scrapes are not requests anyone follows.
+                .AddAspNetCoreInstrumentation(options => options.Filter = context => !context.Request.Path.StartsWithSegments("/metrics"))
                 .AddSource(StatementTracing.SourceName)
                 .AddNpgsql())
             .WithMetrics(metrics => metrics

@@ -32,7 +32,9 @@ internal static class FrontendTelemetry
     /// <summary>Adds the frontend's metrics (request durations and statuses, for Prometheus), and traces when tracing is on (and its resource either way).</summary>
     public static WebApplicationBuilder AddFrontendTelemetry(this WebApplicationBuilder builder)
     {
-        builder.AddProcessTelemetry(DefaultServiceName, tracing => tracing.AddAspNetCoreInstrumentation())
+        // Prometheus scrapes are not requests anyone follows.
+        builder.AddProcessTelemetry(DefaultServiceName, tracing => tracing.AddAspNetCoreInstrumentation(
+                options => options.Filter = context => !context.Request.Path.StartsWithSegments("/metrics")))
             .WithMetrics(metrics => metrics
                 .AddMeter(AspNetCoreHostingMeter)
                 .AddPrometheusExporter());
