@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Measurements against the real processes: database relief, memory per cached profile, growth.
+# Measurements against the real processes: database relief, memory per cached profile, growth, write latency.
 #
 #   bench/measure.sh relief [--profiles 1000] [--runs 3] [--read-delay 00:00:00.100]
 #   bench/measure.sh memory [--profiles 100000] [--ttl 00:02:00] [--runs 1]
 #   bench/measure.sh growth [--sizes 1000,100000]
+#   bench/measure.sh writes [--writes 500] [--paused-writes 5]   # uses frontend ports 5280, 5281 and 5282
 #
 # Builds src/Silo, src/WebFrontend and the tool in Release, installs dotnet-gcdump (for heap figures) into
 # artifacts/tools if it is not on PATH, then runs bench/OrleansCache.Measure. The silo and frontend run on

@@ -33,6 +33,35 @@ internal sealed class Api(Uri baseAddress) : IDisposable
         return response.StatusCode;
     }
 
+    /// <summary>GET /api/profiles/{id}; fails unless it answers 200.</summary>
+    public async Task ExpectProfileAsync(string id)
+    {
+        var status = await GetProfileAsync(id);
+        if (status != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"GET /api/profiles/{id} answered {(int)status}");
+        }
+    }
+
+    /// <summary>PATCH /api/profiles/{id} with a merge patch; fails unless it answers 200.</summary>
+    public async Task PatchProfileAsync(string id, string patch)
+    {
+        using var content = new StringContent(patch, System.Text.Encoding.UTF8, "application/merge-patch+json");
+        using var response = await _http.PatchAsync(new Uri($"/api/profiles/{Uri.EscapeDataString(id)}", UriKind.Relative), content);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"PATCH /api/profiles/{id} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+
+    /// <summary>The near copies the frontend holds now, from its <c>/metrics</c>.</summary>
+    public async Task<long> NearEntriesAsync()
+    {
+        var scrape = await _http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        var line = scrape.Split('\n').Single(l => l.StartsWith("orleanscache_near_entries", StringComparison.Ordinal) && !l.StartsWith('#'));
+        return long.Parse(line[(line.LastIndexOf('}') + 1)..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>GET /api/cache/stats.</summary>
     public async Task<Stats> StatsAsync()
     {

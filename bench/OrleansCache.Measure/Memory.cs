@@ -8,7 +8,8 @@ namespace OrleansCache.Measure;
 /// <c>Cache:Profiles:Ttl</c> short enough to wait out: warm up (unknown ids: the same code paths, no entry kept),
 /// sample the silo (a full GC, then its heap by type and resident memory), GET every profile once, sample again,
 /// wait until the stats say no profile is cached, sample a third time.
-/// Per profile = (loaded − before) / N − the mean size of a profile's JSON.
+/// Per profile = (loaded − before) / N − the mean size of a profile's JSON. The frontend (whose near cache may hold
+/// every profile: <c>Cache:Near:MaxEntries</c> is set to N) is sampled before and after loading as well.
 /// </summary>
 internal sealed class Memory(Settings settings, Workspace workspace, ProcessMemory sampler)
 {
@@ -25,13 +26,16 @@ internal sealed class Memory(Settings settings, Workspace workspace, ProcessMemo
         for (var run = 0; run < _runs; run++)
         {
             var database = workspace.FreshCopy(seeded, $"memory-{profiles}-{run}");
+            // The frontend may keep a near copy of every profile.
             await using var system = await RunningSystem.StartAsync(
-                workspace.RepositoryRoot, settings.Ports, database, workspace.OutputDirectory, $"--Cache:Profiles:Ttl={_ttl}");
+                workspace.RepositoryRoot, settings.Ports, database, workspace.OutputDirectory,
+                [$"--Cache:Profiles:Ttl={_ttl}"], [$"--Cache:Near:MaxEntries={Math.Max(profiles, 10_000)}"]);
             var pid = system.Silo.Id;
 
             await system.Api.GetProfilesAsync(Enumerable.Range(0, 2_000).Select(i => $"unknown-{i}"), _concurrency, HttpStatusCode.NotFound);
             await system.Api.StatsAsync();
             var before = await sampler.SampleAsync(pid, $"memory-{profiles}-{run}-before");
+            var frontendBefore = await sampler.SampleAsync(system.Frontend.Id, $"memory-{profiles}-{run}-frontend-before");
 
             var stopwatch = Stopwatch.StartNew();
             await system.Api.GetProfilesAsync(Enumerable.Range(0, profiles).Select(Seeder.Id), _concurrency);
@@ -43,6 +47,8 @@ internal sealed class Memory(Settings settings, Workspace workspace, ProcessMemo
             }
 
             var loaded = await sampler.SampleAsync(pid, $"memory-{profiles}-{run}-loaded");
+            var frontendLoaded = await sampler.SampleAsync(system.Frontend.Id, $"memory-{profiles}-{run}-frontend-loaded");
+            var nearEntries = await system.Api.NearEntriesAsync();
 
             // The stats' size counts profiles cached now; it drops as each one's TTL ends.
             var deadline = Stopwatch.StartNew();
@@ -59,7 +65,7 @@ internal sealed class Memory(Settings settings, Workspace workspace, ProcessMemo
 
             var expiredAfter = stopwatch.Elapsed;
             var expired = await sampler.SampleAsync(pid, $"memory-{profiles}-{run}-expired");
-            result.Runs.Add(new MemoryRun(before, loaded, expired, stats.ProfileSize, loadTime, expiredAfter));
+            result.Runs.Add(new MemoryRun(before, loaded, expired, stats.ProfileSize, loadTime, expiredAfter) { Frontend = (frontendBefore, frontendLoaded, nearEntries) });
             Console.Error.WriteLine(
                 $"memory N={profiles:N0} run {run + 1}/{_runs}: size {stats.ProfileSize:N0}, RSS {Figures.MiB(before.RssBytes)} → {Figures.MiB(loaded.RssBytes)} → {Figures.MiB(expired.RssBytes)}, " +
                 $"heap {Figures.MiB(before.HeapBytes ?? 0)} → {Figures.MiB(loaded.HeapBytes ?? 0)} → {Figures.MiB(expired.HeapBytes ?? 0)}");

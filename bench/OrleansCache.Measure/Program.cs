@@ -6,7 +6,9 @@ using OrleansCache.Measure;
 //            database; next to it a baseline in-process IMemoryCache over the same slow read
 //   memory   silo memory per cached profile with N profiles loaded, and after they expire
 //   growth   relief and memory at each of --sizes (default 1,000 and 100,000 profiles)
+//   writes   write latency with 0, 1 and 2 frontends holding the profile in their near caches, and with a paused one
 // Options: --profiles N, --sizes a,b, --runs R, --read-delay, --ttl, --concurrency, --out DIR, --gcdump PATH,
+//          --writes N, --paused-writes N,
 //          --silo-port/--gateway-port/--dashboard-port/--frontend-port (default 11311/30200/8281/5280).
 Settings settings;
 try
@@ -15,7 +17,7 @@ try
 }
 catch (ArgumentException ex)
 {
-    await Console.Error.WriteLineAsync($"{ex.Message}\nusage: OrleansCache.Measure relief|memory|growth [--profiles N] [--sizes 1000,100000] [--runs R] [--read-delay 00:00:00.100] [--ttl 00:02:00] [--out DIR] [--gcdump PATH]");
+    await Console.Error.WriteLineAsync($"{ex.Message}\nusage: OrleansCache.Measure relief|memory|growth|writes [--profiles N] [--sizes 1000,100000] [--runs R] [--read-delay 00:00:00.100] [--ttl 00:02:00] [--out DIR] [--gcdump PATH]");
     return 2;
 }
 
@@ -45,6 +47,13 @@ switch (settings.Command)
         break;
     }
 
+    case "writes":
+    {
+        var writes = new WriteLatency(settings, workspace);
+        report.Writes(await writes.RunAsync(), writes.Parameters);
+        break;
+    }
+
     case "growth":
     {
         var sizes = settings.Ints("sizes", [1_000, 100_000]);
@@ -64,7 +73,7 @@ switch (settings.Command)
     }
 
     default:
-        await Console.Error.WriteLineAsync($"unknown command '{settings.Command}' (relief, memory or growth)");
+        await Console.Error.WriteLineAsync($"unknown command '{settings.Command}' (relief, memory, growth or writes)");
         return 2;
 }
 

@@ -44,7 +44,7 @@ internal sealed class Relief(Settings settings, Workspace workspace)
             var database = workspace.FreshCopy(seeded, $"relief-{profiles}-{run}");
             await using (var system = await RunningSystem.StartAsync(
                 workspace.RepositoryRoot, settings.Ports, database, workspace.OutputDirectory,
-                "--Cache:Profiles:Ttl=01:00:00"))
+                ["--Cache:Profiles:Ttl=01:00:00"]))
             {
                 var before = await system.Api.StatsAsync();
                 var stopwatch = Stopwatch.StartNew();

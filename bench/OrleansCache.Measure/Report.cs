@@ -42,6 +42,21 @@ internal sealed class Report(string outputDirectory)
         Line();
     }
 
+    public void Writes(IReadOnlyList<(string Scenario, double[] Milliseconds)> results, string parameters)
+    {
+        Line($"Write latency ({parameters}): client-side time of each PATCH, from before it was sent until its answer was read.");
+        Line();
+        Line("| scenario | writes | p50 | p99 | max |");
+        Line("|---|---:|---:|---:|---:|");
+        foreach (var (scenario, times) in results)
+        {
+            var sorted = times.Order().ToArray();
+            Line($"| {scenario} | {sorted.Length:N0} | {Percentile(sorted, 0.50):N2} ms | {Percentile(sorted, 0.99):N2} ms | {sorted[^1]:N2} ms |");
+        }
+
+        Line();
+    }
+
     public void Memory(IReadOnlyList<MemoryResult> results, string parameters)
     {
         Line($"Memory of the silo ({parameters}). Heap: live GC heap after the full GC of `dotnet-gcdump collect`; RSS: `Rss` of /proc/<pid>/smaps_rollup right after it.");
@@ -66,6 +81,27 @@ internal sealed class Report(string outputDirectory)
                 var rsses = r.Runs.Select(run => r.PerProfile(s => s.RssBytes, x => x.Loaded, run) - r.JsonBytes).ToList();
                 var lefts = r.Runs.Select(run => r.PerProfile(s => s.HeapBytes, x => x.Expired, run)).ToList();
                 Line($"| {r.Profiles:N0}, median (min–max) of {r.Runs.Count} runs | | | | | | | | **{Figures.Summary(heaps, "N0", " B")}** | {Figures.Summary(rsses, "N0", " B")} | {Figures.Summary(lefts, "N0", " B")} |");
+            }
+        }
+
+        Line();
+        Line("The frontend of the same runs (its near cache holding a copy of each profile it read):");
+        Line();
+        Line("| profiles | near copies held | heap before | heap loaded | RSS before | RSS loaded | heap per near copy | RSS per near copy |");
+        Line("|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in results)
+        {
+            foreach (var run in r.Runs)
+            {
+                if (run.Frontend is not { } frontend)
+                {
+                    continue;
+                }
+
+                var copies = Math.Max(frontend.NearEntries, 1);
+                Line($"| {r.Profiles:N0} | {frontend.NearEntries:N0} | {Figures.MiB(frontend.Before.HeapBytes ?? 0)} | {Figures.MiB(frontend.Loaded.HeapBytes ?? 0)} | " +
+                     $"{Figures.MiB(frontend.Before.RssBytes)} | {Figures.MiB(frontend.Loaded.RssBytes)} | " +
+                     $"{((frontend.Loaded.HeapBytes ?? 0) - (frontend.Before.HeapBytes ?? 0)) / (double)copies:N0} B | {(frontend.Loaded.RssBytes - frontend.Before.RssBytes) / (double)copies:N0} B |");
             }
         }
 
@@ -115,4 +151,7 @@ internal sealed class Report(string outputDirectory)
         var assembly = type.LastIndexOf("  [", StringComparison.Ordinal);
         return (assembly > 0 ? type[..assembly] : type).Replace("|", "\\|", StringComparison.Ordinal);
     }
+
+    // The nearest-rank percentile of sorted values.
+    private static double Percentile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
 }

@@ -14,6 +14,8 @@ internal sealed class RunningSystem : IAsyncDisposable
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
     private readonly List<(Process Process, StreamWriter Log)> _processes = [];
     private readonly string _logDirectory;
+    private string _repositoryRoot = "";
+    private string _workingDirectory = "";
 
     private RunningSystem(Ports ports, string logDirectory)
     {
@@ -28,8 +30,14 @@ internal sealed class RunningSystem : IAsyncDisposable
 
     public Process Silo { get; private set; } = null!;
 
-    /// <summary>Starts both processes on <paramref name="databasePath"/>; <paramref name="siloSettings"/> are extra <c>--Key=value</c>s.</summary>
-    public static async Task<RunningSystem> StartAsync(string repositoryRoot, Ports ports, string databasePath, string logDirectory, params string[] siloSettings)
+    public Process Frontend { get; private set; } = null!;
+
+    /// <summary>
+    /// Starts both processes on <paramref name="databasePath"/>; <paramref name="siloSettings"/> and
+    /// <paramref name="frontendSettings"/> are extra <c>--Key=value</c>s.
+    /// </summary>
+    public static async Task<RunningSystem> StartAsync(
+        string repositoryRoot, Ports ports, string databasePath, string logDirectory, string[] siloSettings, string[]? frontendSettings = null)
     {
         foreach (var port in new[] { ports.Silo, ports.Gateway, ports.Dashboard, ports.Frontend })
         {
@@ -56,12 +64,10 @@ internal sealed class RunningSystem : IAsyncDisposable
             system.Silo = system.Start("silo", Path.Combine(repositoryRoot, "src/Silo/bin/Release/net10.0/OrleansCache.Silo.dll"), workingDirectory, silo);
             await WaitUntilAsync(system.Silo, "silo gateway", () => AcceptsAsync(ports.Gateway));
 
-            var frontend = system.Start(
-                "frontend",
-                Path.Combine(repositoryRoot, "src/WebFrontend/bin/Release/net10.0/OrleansCache.WebFrontend.dll"),
-                workingDirectory,
-                [$"--Orleans:Gateway=127.0.0.1:{ports.Gateway}", $"--Urls=http://127.0.0.1:{ports.Frontend}", "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:OrleansCache=Warning"]);
-            await WaitUntilAsync(frontend, "frontend /health/ready", system.Api.IsReadyAsync);
+            system._repositoryRoot = repositoryRoot;
+            system._workingDirectory = workingDirectory;
+            system.Frontend = system.StartFrontend("frontend", ports.Frontend, frontendSettings ?? []);
+            await WaitUntilAsync(system.Frontend, "frontend /health/ready", system.Api.IsReadyAsync);
             return system;
         }
         catch
@@ -69,6 +75,22 @@ internal sealed class RunningSystem : IAsyncDisposable
             await system.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Starts one more frontend, on <paramref name="port"/>, and waits until it is ready; the caller disposes its API.</summary>
+    public async Task<(Process Process, Api Api)> StartFrontendAsync(string name, int port, params string[] settings)
+    {
+        var process = StartFrontend(name, port, settings);
+        var api = new Api(new Uri($"http://127.0.0.1:{port}"));
+        await WaitUntilAsync(process, $"{name} /health/ready", api.IsReadyAsync);
+        return (process, api);
+    }
+
+    /// <summary>Stops (SIGSTOP) or resumes (SIGCONT) a process: a pause it cannot notice.</summary>
+    public static async Task SignalAsync(Process process, string signal)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
     }
 
     public async ValueTask DisposeAsync()
@@ -88,6 +110,13 @@ internal sealed class RunningSystem : IAsyncDisposable
         _processes.Clear();
         Api.Dispose();
     }
+
+    private Process StartFrontend(string name, int port, string[] settings) =>
+        Start(
+            name,
+            Path.Combine(_repositoryRoot, "src/WebFrontend/bin/Release/net10.0/OrleansCache.WebFrontend.dll"),
+            _workingDirectory,
+            [$"--Orleans:Gateway=127.0.0.1:{Ports.Gateway}", $"--Urls=http://127.0.0.1:{port}", "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:OrleansCache=Warning", .. settings]);
 
     private Process Start(string name, string dll, string workingDirectory, string[] arguments)
     {

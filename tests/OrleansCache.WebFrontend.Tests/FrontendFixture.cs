@@ -1,3 +1,4 @@
+using OrleansCache.Caching;
 using OrleansCache.Testing;
 
 namespace OrleansCache.WebFrontend.Tests;
@@ -18,8 +19,8 @@ public sealed class FrontendFixture : ClusterFixture
     /// <summary>A client of the frontend whose grain calls enter the cluster at silo 1.</summary>
     public HttpClient B { get; private set; } = null!;
 
-    /// <summary>The lookups both frontends answered from their near caches: profile hits no silo counted.</summary>
-    public long NearHits() => _frontendA!.Near.Hits + _frontendB!.Near.Hits;
+    /// <summary>The lookups both frontends answered from their near caches: hits no silo counted.</summary>
+    public NearHits NearHits() => _frontendA!.Near.Hits + _frontendB!.Near.Hits;
 
     public override async ValueTask InitializeAsync()
     {

@@ -26,10 +26,10 @@ public sealed class NearCacheDirectoryGrain(
     // Every frontend that has joined and not left, with the near hits it last reported. Apart from memberships: a
     // frontend whose membership ran out (paused, cut off, killed) still has its hits asked for, and counted, until it
     // leaves or can no longer be reached at all.
-    private readonly Dictionary<INearCache, long> _hits = [];
+    private readonly Dictionary<INearCache, NearHits> _hits = [];
 
     // Frontends taken for gone, with the hits folded into the departed count: one that joins again takes them back.
-    private readonly Dictionary<INearCache, long> _folded = [];
+    private readonly Dictionary<INearCache, NearHits> _folded = [];
     private DateTimeOffset _unknownMembersUntil = DateTimeOffset.MinValue;
 
     // Writes of the state one after another (the grain is reentrant).
@@ -49,20 +49,23 @@ public sealed class NearCacheDirectoryGrain(
         await state.WriteStateAsync(cancellationToken);
     }
 
-    async Task<TimeSpan> INearCacheDirectoryGrain.JoinAsync(INearCache frontend, long hits)
+    async Task<NearMembership> INearCacheDirectoryGrain.JoinAsync(INearCache frontend, NearHits hits)
     {
         Prune();
+
+        // A frontend whose membership ran out (or that is new to this activation) may have missed broadcasts.
+        var continuous = _members.ContainsKey(frontend);
         _members[frontend] = clock.GetUtcNow() + Lease;
-        _hits[frontend] = Math.Max(hits, _hits.GetValueOrDefault(frontend));
+        _hits[frontend] = NearHits.Max(hits, _hits.GetValueOrDefault(frontend));
         if (_folded.Remove(frontend, out var folded))
         {
-            await DepartAsync(-folded);
+            await DepartAsync(default(NearHits) - folded);
         }
 
-        return Lease;
+        return new NearMembership(Lease, continuous);
     }
 
-    async Task INearCacheDirectoryGrain.LeaveAsync(INearCache frontend, long hits)
+    async Task INearCacheDirectoryGrain.LeaveAsync(INearCache frontend, NearHits hits)
     {
         _members.Remove(frontend);
         if (_hits.Remove(frontend))
@@ -73,21 +76,25 @@ public sealed class NearCacheDirectoryGrain(
 
     Task INearCacheDirectoryGrain.InvalidateAsync(string id, long version) => BroadcastAsync(frontend => frontend.InvalidateAsync(id, version));
 
+    Task INearCacheDirectoryGrain.InvalidateListAsync() => BroadcastAsync(static frontend => frontend.InvalidateListAsync());
+
+    Task INearCacheDirectoryGrain.InvalidateModelsAsync() => BroadcastAsync(static frontend => frontend.InvalidateModelsAsync());
+
     Task INearCacheDirectoryGrain.ClearAsync() => BroadcastAsync(static frontend => frontend.ClearAsync());
 
-    async Task<long> INearCacheDirectoryGrain.ReadHitsAsync()
+    async Task<NearHits> INearCacheDirectoryGrain.ReadHitsAsync()
     {
         var frontends = _hits.Keys.ToArray();
         var answers = await Task.WhenAll(frontends.Select(async frontend =>
         {
             try
             {
-                return (long?)await frontend.ReadHitsAsync().WaitAsync(Lease, clock);
+                return (NearHits?)await frontend.ReadHitsAsync().WaitAsync(Lease, clock);
             }
             catch (TimeoutException)
             {
                 // Paused or slow: what it last reported.
-                return _hits.GetValueOrDefault(frontend);
+                return (NearHits?)_hits.GetValueOrDefault(frontend);
             }
             catch (OrleansException)
             {
@@ -96,7 +103,7 @@ public sealed class NearCacheDirectoryGrain(
             }
         }));
 
-        var departed = 0L;
+        var departed = default(NearHits);
         for (var i = 0; i < frontends.Length; i++)
         {
             if (!_hits.TryGetValue(frontends[i], out var known))
@@ -106,7 +113,7 @@ public sealed class NearCacheDirectoryGrain(
 
             if (answers[i] is { } hits)
             {
-                _hits[frontends[i]] = Math.Max(known, hits);
+                _hits[frontends[i]] = NearHits.Max(known, hits);
             }
             else
             {
@@ -117,12 +124,18 @@ public sealed class NearCacheDirectoryGrain(
             }
         }
 
-        if (departed > 0)
+        if (departed != default)
         {
             await DepartAsync(departed);
         }
 
-        return state.State.DepartedHits + _hits.Values.Sum();
+        var total = state.State.Departed;
+        foreach (var hits in _hits.Values)
+        {
+            total += hits;
+        }
+
+        return total;
     }
 
     private async Task BroadcastAsync(Func<INearCache, Task> call)
@@ -145,9 +158,9 @@ public sealed class NearCacheDirectoryGrain(
         }
     }
 
-    private Task DepartAsync(long hits)
+    private Task DepartAsync(NearHits hits)
     {
-        state.State.DepartedHits += hits;
+        state.State.Departed += hits;
         return SaveAsync();
     }
 

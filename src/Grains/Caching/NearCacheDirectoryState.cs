@@ -8,7 +8,18 @@ public sealed class NearCacheDirectoryState
     [Id(0)]
     public long Activations { get; set; }
 
-    /// <summary>The near hits of frontends that have left or stopped renewing.</summary>
+    /// <summary>The near profile hits of frontends that have left or can no longer be reached.</summary>
     [Id(1)]
     public long DepartedHits { get; set; }
+
+    /// <summary>The near model hits of frontends that have left or can no longer be reached.</summary>
+    [Id(2)]
+    public long DepartedModelHits { get; set; }
+
+    /// <summary>Both departed counts.</summary>
+    public NearHits Departed
+    {
+        get => new(DepartedHits, DepartedModelHits);
+        set => (DepartedHits, DepartedModelHits) = (value.Profiles, value.Models);
+    }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using OrleansCache.Caching;
 using OrleansCache.Statistics;
 
 namespace OrleansCache.Models;
@@ -9,15 +10,19 @@ namespace OrleansCache.Models;
 /// of them (least recently used out). Reentrant: a slow load for one lookup does not hold up hits for others,
 /// and concurrent misses of one lookup share one load. Every sync goes through this grain; once its
 /// transaction has committed, a generation number voids every load still in flight, so no load that began
-/// before the sync can put pre-sync data back into the cache.
+/// before the sync can put pre-sync data back into the cache. Frontends may hold answers in their near caches on
+/// leases this grain granted: a sync or a clear is acknowledged once each has confirmed their invalidation or its
+/// lease has run out.
 /// </summary>
 [Reentrant, GrainType("model-catalog")]
 public sealed class ModelCatalogGrain(
     ModelStore store,
     IOptions<ModelCacheOptions> options,
     CacheCounters counters,
+    IOptions<NearCacheOptions> nearOptions,
     TimeProvider clock) : Grain, IModelCatalogGrain
 {
+    private readonly NearHolders _leases = new(nearOptions.Value.Lease, clock);
     private readonly Dictionary<ModelQuery, LinkedListNode<Entry>> _entries = [];
     private readonly LinkedList<Entry> _recency = new(); // most recently used first
     private readonly Dictionary<ModelQuery, Task<ModelListing>> _loading = [];
@@ -31,7 +36,20 @@ public sealed class ModelCatalogGrain(
         return Task.CompletedTask;
     }
 
-    async ValueTask<ModelListing> IModelCatalogGrain.GetAsync(ModelQuery query)
+    ValueTask<ModelListing> IModelCatalogGrain.GetAsync(ModelQuery query) => LookupAsync(query);
+
+    async ValueTask<ModelGrant> IModelCatalogGrain.GetNearAsync(ModelQuery query, INearCache holder)
+    {
+        var listing = await LookupAsync(query);
+
+        // A lease only on what the cache holds now (not on a load a sync voided), expiring with its entry.
+        var lease = _entries.TryGetValue(query, out var node) && ReferenceEquals(node.Value.Listing, listing)
+            ? _leases.Grant(holder, node.Value.ExpiresAt)
+            : TimeSpan.Zero;
+        return new ModelGrant(listing, lease);
+    }
+
+    private async ValueTask<ModelListing> LookupAsync(ModelQuery query)
     {
         if (_entries.TryGetValue(query, out var node))
         {
@@ -64,22 +82,22 @@ public sealed class ModelCatalogGrain(
         var result = await store.SyncAsync(request);
 
         // Committed: from here on every lookup must read the new catalog.
-        Invalidate();
+        await InvalidateAsync();
         return result;
     }
 
-    Task IModelCatalogGrain.ClearAsync()
-    {
-        Invalidate();
-        return Task.CompletedTask;
-    }
+    Task IModelCatalogGrain.ClearAsync() => InvalidateAsync();
 
-    // Drops every entry and voids every load in flight.
-    private void Invalidate()
+    // Drops every entry and voids every load in flight, then every frontend's copies.
+    private Task InvalidateAsync()
     {
         _generation++;
         _loading.Clear();
         Clear();
+        return _leases.RevokeAsync(
+            static (holder, _) => holder.InvalidateModelsAsync(),
+            static directory => directory.InvalidateModelsAsync(),
+            GrainFactory.GetGrain<INearCacheDirectoryGrain>(INearCacheDirectoryGrain.Key));
     }
 
     private async Task<ModelListing> LoadAsync(ModelQuery query)

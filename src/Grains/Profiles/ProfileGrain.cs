@@ -34,12 +34,8 @@ public sealed partial class ProfileGrain(
     private bool _nextLookupIsMiss;
     private Task? _reloading;
 
-    // The frontends granted a lease on what this activation holds, and when each lease ends.
-    private Dictionary<INearCache, DateTimeOffset>? _holders;
-
-    // Until one lease after this activation began, frontends may hold leases granted by an earlier activation of
-    // this profile, which this one does not know: its first write in that time invalidates the profile everywhere.
-    private DateTimeOffset _unknownLeasesUntil;
+    // The frontends granted a lease on what this activation holds.
+    private readonly NearHolders _leases = new(nearOptions.Value.Lease, clock);
     private DateTimeOffset _expiresAt;
 
     // A plain timer of the grains' clock, not a grain timer: Orleans' grain timer costs each activation about
@@ -53,7 +49,6 @@ public sealed partial class ProfileGrain(
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _unknownLeasesUntil = clock.GetUtcNow() + nearOptions.Value.Lease;
         await LoadAsync();
 
         // The lookup that caused this activation read the database: it is the miss.
@@ -98,20 +93,10 @@ public sealed partial class ProfileGrain(
             return new NearGrant(result, TimeSpan.Zero);
         }
 
-        // A copy expires with the entry it copies.
-        var now = clock.GetUtcNow();
-        var lease = TimeSpan.FromTicks(Math.Min(nearOptions.Value.Lease.Ticks, (_expiresAt - now).Ticks));
-        if (lease <= TimeSpan.Zero)
-        {
-            return new NearGrant(result, TimeSpan.Zero);
-        }
-
-        _holders ??= [];
-        _holders[holder] = now + lease;
-        return new NearGrant(result, lease);
+        return new NearGrant(result, _leases.Grant(holder, _expiresAt));
     }
 
-    async Task<ProfileResult> IProfileGrain.CreateAsync(ProfileFields fields)
+    async Task<ProfileResult> IProfileGrain.CreateAsync(ProfileFields fields, INearCache? writer)
     {
         _nextLookupIsMiss = false;
         if (_current.Profile is not null)
@@ -128,14 +113,14 @@ public sealed partial class ProfileGrain(
             return ProfileResult.AlreadyExists;
         }
 
-        return await CommittedAsync(profile, ProfileOutcome.Created);
+        return await CommittedAsync(profile, ProfileOutcome.Created, writer);
     }
 
-    Task<ProfileResult> IProfileGrain.ReplaceAsync(ProfileFields fields, long[]? ifMatch) =>
-        UpdateAsync(static (_, replacement) => replacement, fields, ifMatch);
+    Task<ProfileResult> IProfileGrain.ReplaceAsync(ProfileFields fields, long[]? ifMatch, INearCache? writer) =>
+        UpdateAsync(static (_, replacement) => replacement, fields, ifMatch, writer);
 
-    Task<ProfileResult> IProfileGrain.PatchAsync(ProfilePatch patch, long[]? ifMatch) =>
-        UpdateAsync(static (current, p) => p.ApplyTo(current), patch, ifMatch);
+    Task<ProfileResult> IProfileGrain.PatchAsync(ProfilePatch patch, long[]? ifMatch, INearCache? writer) =>
+        UpdateAsync(static (current, p) => p.ApplyTo(current), patch, ifMatch, writer);
 
     async Task<ProfileResult> IProfileGrain.DeleteAsync(long[]? ifMatch)
     {
@@ -160,7 +145,8 @@ public sealed partial class ProfileGrain(
         }
     }
 
-    private async Task<ProfileResult> UpdateAsync<TChange>(Func<ProfileFields, TChange, ProfileFields> change, TChange argument, long[]? ifMatch)
+    private async Task<ProfileResult> UpdateAsync<TChange>(
+        Func<ProfileFields, TChange, ProfileFields> change, TChange argument, long[]? ifMatch, INearCache? writer)
     {
         _nextLookupIsMiss = false;
         for (var attempt = 1; ; attempt++)
@@ -187,7 +173,7 @@ public sealed partial class ProfileGrain(
             };
             if (await store.UpdateAsync(next, current.Version))
             {
-                return await CommittedAsync(next, ProfileOutcome.Ok);
+                return await CommittedAsync(next, ProfileOutcome.Ok, writer);
             }
 
             await ReloadAfterConflictAsync(attempt);
@@ -250,43 +236,24 @@ public sealed partial class ProfileGrain(
         Hold(row);
     }
 
-    private async Task<ProfileResult> CommittedAsync(Profile profile, ProfileOutcome outcome)
+    private async Task<ProfileResult> CommittedAsync(Profile profile, ProfileOutcome outcome, INearCache? writer)
     {
         Hold(profile);
         await Task.WhenAll(InvalidateListAsync(), RevokeLeasesAsync(profile.Version));
-        return outcome == ProfileOutcome.Ok ? _current : new ProfileResult(outcome, _current.Profile);
+
+        // Granted only now: the revocation above ended every lease on what this write replaced.
+        var lease = writer is null ? TimeSpan.Zero : _leases.Grant(writer, _expiresAt);
+        return outcome == ProfileOutcome.Ok && lease == TimeSpan.Zero
+            ? _current
+            : new ProfileResult(outcome, _current.Profile) { Lease = lease };
     }
 
-    // After a commit, before its acknowledgement: no frontend may still answer what it replaced. Each holder whose
-    // lease runs confirms the invalidation, or is waited out to the end of its lease.
-    private async Task RevokeLeasesAsync(long version)
-    {
-        var holders = _holders;
-        _holders = null;
-        if (clock.GetUtcNow() < _unknownLeasesUntil)
-        {
-            // Leases of an earlier activation may run: tell every frontend. Once is enough.
-            _unknownLeasesUntil = DateTimeOffset.MinValue;
-            await GrainFactory.GetGrain<INearCacheDirectoryGrain>(INearCacheDirectoryGrain.Key).InvalidateAsync(Id, version);
-        }
-
-        if (holders is null)
-        {
-            return;
-        }
-
-        var now = clock.GetUtcNow();
-        var running = new List<Task>(holders.Count);
-        foreach (var (holder, leaseEnd) in holders)
-        {
-            if (leaseEnd > now)
-            {
-                running.Add(NearLeases.ConfirmAsync(holder.InvalidateAsync(Id, version), leaseEnd, clock));
-            }
-        }
-
-        await Task.WhenAll(running);
-    }
+    // After a commit, before its acknowledgement: no frontend may still answer what it replaced.
+    private Task RevokeLeasesAsync(long version) =>
+        _leases.RevokeAsync(
+            static (holder, change) => holder.InvalidateAsync(change.Id, change.Version),
+            static change => change.Directory.InvalidateAsync(change.Id, change.Version),
+            (Id, Version: version, Directory: GrainFactory.GetGrain<INearCacheDirectoryGrain>(INearCacheDirectoryGrain.Key)));
 
     private Task InvalidateListAsync() =>
         GrainFactory.GetGrain<IProfileListGrain>(IProfileListGrain.Key).InvalidateAsync();

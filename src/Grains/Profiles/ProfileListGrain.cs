@@ -10,20 +10,25 @@ namespace OrleansCache.Profiles;
 /// <summary>
 /// The cached profile list. Reentrant, so an invalidation never waits behind a load: concurrent misses share
 /// one load (one database read), and a generation number keeps a load that was in flight when a write
-/// invalidated the list from storing what it read before that write.
+/// invalidated the list from storing what it read before that write. Frontends may hold the list in their near
+/// caches on leases this grain granted: an invalidation returns once each confirmed or its lease ran out.
 /// </summary>
 [Reentrant, GrainType("profile-list")]
 public sealed class ProfileListGrain(
     ProfileStore store,
     IOptions<ProfileCacheOptions> options,
     CacheCounters counters,
-    ProfileCacheEpoch profileEpoch) : Grain, IProfileListGrain
+    ProfileCacheEpoch profileEpoch,
+    IOptions<NearCacheOptions> nearOptions,
+    TimeProvider clock) : Grain, IProfileListGrain
 {
+    private readonly NearHolders _leases = new(nearOptions.Value.Lease, clock);
     private ProfileSnapshot[]? _items;
     private long _entryEpoch;
     private Task<ProfileSnapshot[]>? _loading;
     private long _generation;
     private IGrainTimer? _expiry;
+    private DateTimeOffset _expiresAt;
 
     /// <inheritdoc />
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -35,6 +40,20 @@ public sealed class ProfileListGrain(
     async Task<ImmutableArray<ProfileSnapshot>> IProfileListGrain.GetAsync(int offset, int? limit)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        return ProfileListGrant.Page(ImmutableCollectionsMarshal.AsImmutableArray(await LookupAsync()), offset, limit);
+    }
+
+    async Task<ProfileListGrant> IProfileListGrain.GetNearAsync(INearCache holder)
+    {
+        var items = await LookupAsync();
+
+        // A lease only on what the cache holds now (not on a load a write voided), expiring with it.
+        var lease = ReferenceEquals(items, _items) ? _leases.Grant(holder, _expiresAt) : TimeSpan.Zero;
+        return new ProfileListGrant(ImmutableCollectionsMarshal.AsImmutableArray(items), lease);
+    }
+
+    private async Task<ProfileSnapshot[]> LookupAsync()
+    {
         var items = _items;
         if (items is not null)
         {
@@ -52,7 +71,7 @@ public sealed class ProfileListGrain(
             items = await LoadAsync();
         }
 
-        return Page(items, offset, limit);
+        return items;
     }
 
     Task IProfileListGrain.InvalidateAsync()
@@ -60,7 +79,10 @@ public sealed class ProfileListGrain(
         _generation++;
         _loading = null;
         Drop();
-        return Task.CompletedTask;
+        return _leases.RevokeAsync(
+            static (holder, _) => holder.InvalidateListAsync(),
+            static directory => directory.InvalidateListAsync(),
+            GrainFactory.GetGrain<INearCacheDirectoryGrain>(INearCacheDirectoryGrain.Key));
     }
 
     private async Task<ProfileSnapshot[]> LoadAsync()
@@ -110,6 +132,7 @@ public sealed class ProfileListGrain(
 
         _items = items;
         var ttl = options.Value.Ttl;
+        _expiresAt = clock.GetUtcNow() + ttl;
         if (_expiry is null)
         {
             _expiry = this.RegisterGrainTimer(
@@ -136,18 +159,5 @@ public sealed class ProfileListGrain(
             _items = null;
             profileEpoch.EntryRemoved(_entryEpoch);
         }
-    }
-
-    private static ImmutableArray<ProfileSnapshot> Page(ProfileSnapshot[] items, int offset, int? limit)
-    {
-        if (offset >= items.Length)
-        {
-            return [];
-        }
-
-        var count = Math.Min(limit ?? int.MaxValue, items.Length - offset);
-        return offset == 0 && count == items.Length
-            ? ImmutableCollectionsMarshal.AsImmutableArray(items)
-            : ImmutableArray.Create(items, offset, count);
     }
 }

@@ -49,13 +49,13 @@ public sealed class CacheStatsGrain(
             await state.WriteStateAsync();
         }
 
-        // The lookups frontends answered from their near caches are profile hits too.
-        var nearHits = await GrainFactory.GetGrain<INearCacheDirectoryGrain>(INearCacheDirectoryGrain.Key).ReadHitsAsync();
+        // The lookups frontends answered from their near caches are hits too.
+        var near = await GrainFactory.GetGrain<INearCacheDirectoryGrain>(INearCacheDirectoryGrain.Key).ReadHitsAsync();
         var totals = state.State.Silos.Values.Aggregate(state.State.Retired, (sum, silo) => sum + silo);
         return new CacheStatistics(
             [
-                new CacheFigures("profiles", totals.ProfileHits + nearHits, totals.ProfileMisses, profileEntries, profileOptions.Value.Ttl, nearHits),
-                new CacheFigures("models", totals.ModelHits, totals.ModelMisses, modelEntries, modelOptions.Value.Ttl, NearHits: 0),
+                new CacheFigures("profiles", totals.ProfileHits + near.Profiles, totals.ProfileMisses, profileEntries, profileOptions.Value.Ttl, near.Profiles),
+                new CacheFigures("models", totals.ModelHits + near.Models, totals.ModelMisses, modelEntries, modelOptions.Value.Ttl, near.Models),
             ],
             totals.DatabaseReads,
             totals.DatabaseWrites);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using OrleansCache.Models;
 using OrleansCache.WebFrontend.Http;
+using OrleansCache.WebFrontend.Near;
 using OrleansCache.WebFrontend.OpenApi;
 
 namespace OrleansCache.WebFrontend.Models;
@@ -35,14 +36,14 @@ internal static class ModelsApi
         return group;
     }
 
-    internal static async Task<Results<StoredJson<ModelDocument[]>, ValidationProblem>> ListModelsAsync(HttpRequest request, IGrainFactory grains)
+    internal static async Task<Results<StoredJson<ModelDocument[]>, ValidationProblem>> ListModelsAsync(HttpRequest request, IGrainFactory grains, NearCache near)
     {
         if (!TryReadListQuery(request.Query, out var query, out var errors))
         {
             return Problems.Validation(errors);
         }
 
-        var listing = await grains.GetGrain<IModelCatalogGrain>(IModelCatalogGrain.Key).GetAsync(query);
+        var listing = await LookupAsync(query, grains, near);
         return new StoredJson<ModelDocument[]>(listing.Json);
     }
 
@@ -59,7 +60,7 @@ internal static class ModelsApi
     }
 
     internal static async Task<Results<StoredJson<ModelDocument>, ValidationProblem, HttpProblem<ProblemStatus.NotFound>>> GetModelAsync(
-        string provider, string? id, IGrainFactory grains)
+        string provider, string? id, IGrainFactory grains, NearCache near)
     {
         // The catch-all {**id} binds nothing for /api/models/{provider}/: answer with the field rule, not a bare 400.
         id ??= string.Empty;
@@ -72,7 +73,7 @@ internal static class ModelsApi
             return Problems.Validation("id", $"provider and id must match {ModelRules.Id.Pattern}.");
         }
 
-        var listing = await grains.GetGrain<IModelCatalogGrain>(IModelCatalogGrain.Key).GetAsync(ModelQuery.One(provider, id));
+        var listing = await LookupAsync(ModelQuery.One(provider, id), grains, near);
         return listing.Count == 0
             ? Problems.NotFound($"No model '{id}' of provider '{provider}'.")
             : new StoredJson<ModelDocument>(listing.Json);
@@ -94,6 +95,26 @@ internal static class ModelsApi
         }
 
         return TypedResults.Ok(await grains.GetGrain<IModelCatalogGrain>(IModelCatalogGrain.Key).SyncAsync(sync));
+    }
+
+    // From this frontend's near cache, or from the catalog grain (keeping the answer when the grain grants a lease).
+    private static ValueTask<ModelListing> LookupAsync(ModelQuery query, IGrainFactory grains, NearCache near)
+    {
+        if (near.TryGet(query, out var listing))
+        {
+            return ValueTask.FromResult(listing);
+        }
+
+        var catalog = grains.GetGrain<IModelCatalogGrain>(IModelCatalogGrain.Key);
+        return near.Enabled ? LookupNearAsync(query, catalog, near) : catalog.GetAsync(query);
+    }
+
+    private static async ValueTask<ModelListing> LookupNearAsync(ModelQuery query, IModelCatalogGrain catalog, NearCache near)
+    {
+        var ticket = near.BeginModels();
+        var grant = await catalog.GetNearAsync(query, near.Reference);
+        near.Store(query, grant, ticket);
+        return grant.Listing;
     }
 
     private static HttpProblem<ProblemStatus.MethodNotAllowed> SyncMethodNotAllowed(HttpResponse response)

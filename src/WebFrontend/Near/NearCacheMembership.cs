@@ -21,9 +21,9 @@ public sealed partial class NearCacheMembership(NearCache near, IGrainFactory gr
             {
                 // Resolved each time: until the client has the cluster's manifest, GetGrain throws.
                 var directory = grains.GetGrain<INearCacheDirectoryGrain>(INearCacheDirectoryGrain.Key);
-                var lease = await directory.JoinAsync(near.Reference, near.Hits).WaitAsync(stoppingToken);
-                near.Renewed(sentAt, lease);
-                wait = lease / 3;
+                var membership = await directory.JoinAsync(near.Reference, near.Hits).WaitAsync(stoppingToken);
+                near.Renewed(sentAt, membership);
+                wait = membership.Lease / 3;
                 if (failing)
                 {
                     failing = false;

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using OrleansCache.Caching;
 using OrleansCache.Profiles;
 using OrleansCache.WebFrontend.Http;
 using OrleansCache.WebFrontend.Near;
@@ -62,7 +63,7 @@ internal static class ProfilesApi
         return group;
     }
 
-    internal static async Task<Results<ProfileListResult, ValidationProblem>> ListProfilesAsync(HttpRequest request, IGrainFactory grains)
+    internal static async Task<Results<ProfileListResult, ValidationProblem>> ListProfilesAsync(HttpRequest request, IGrainFactory grains, NearCache near)
     {
         var errors = new Dictionary<string, string[]>();
         var take = QueryReader.WholeNumber(request.Query, ProfileRules.Limit, errors);
@@ -72,8 +73,21 @@ internal static class ProfilesApi
             return Problems.Validation(errors);
         }
 
-        var profiles = await grains.GetGrain<IProfileListGrain>(IProfileListGrain.Key).GetAsync(skip, take);
-        return new ProfileListResult(profiles);
+        if (near.TryGetList(out var all))
+        {
+            return new ProfileListResult(ProfileListGrant.Page(all, skip, take));
+        }
+
+        var list = grains.GetGrain<IProfileListGrain>(IProfileListGrain.Key);
+        if (!near.Enabled)
+        {
+            return new ProfileListResult(await list.GetAsync(skip, take));
+        }
+
+        var ticket = near.BeginList();
+        var grant = await list.GetNearAsync(near.Reference);
+        near.Store(grant, ticket);
+        return new ProfileListResult(ProfileListGrant.Page(grant.Profiles, skip, take));
     }
 
     internal static async Task<Results<StoredJson<ProfileDocument>, NotModifiedResult, ValidationProblem, HttpProblem<ProblemStatus.NotFound>>> GetProfileAsync(
@@ -114,7 +128,7 @@ internal static class ProfilesApi
     }
 
     internal static async Task<Results<CreatedStoredJson<ProfileDocument>, ValidationProblem, BodyProblem, HttpProblem<ProblemStatus.Conflict>>> CreateProfileAsync(
-        HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
+        HttpRequest request, IGrainFactory grains, NearCache near, CancellationToken cancellationToken)
     {
         var (read, problem) = await JsonBody.ReadAsync(request, (Kind: ProfileRequestKind.Create, RouteId: (string?)null), ReadProfile, cancellationToken);
         if (problem is not null)
@@ -132,11 +146,14 @@ internal static class ProfilesApi
         {
             // A server-assigned id is random; a collision, however unlikely, just draws another.
             var id = given ?? ProfileIds.New();
+            var ticket = near.Begin();
             var result = await OrleansFailures.CallAsync(
-                (Grain: grains.GetGrain<IProfileGrain>(id), input.Fields), static s => s.Grain.CreateAsync(s.Fields));
+                (Grain: grains.GetGrain<IProfileGrain>(id), input.Fields, Writer: near.Writer),
+                static s => s.Grain.CreateAsync(s.Fields, s.Writer));
             switch (result)
             {
                 case { Outcome: ProfileOutcome.Created, Profile: { } profile }:
+                    near.Store(id, result, ticket);
                     return new CreatedStoredJson<ProfileDocument>(profile.Json, profile.Version, $"/api/profiles/{id}");
                 case { Outcome: ProfileOutcome.AlreadyExists } when given is not null:
                     return Problems.Conflict($"A profile with id '{id}' already exists.");
@@ -148,13 +165,13 @@ internal static class ProfilesApi
         }
     }
 
-    internal static Task<WriteAnswer> ReplaceProfileAsync(string id, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken) =>
-        WriteAsync(id, request, ProfileRequestKind.Replace, grains,
-            (grain, input, ifMatch) => grain.ReplaceAsync(input.Fields, ifMatch), cancellationToken);
+    internal static Task<WriteAnswer> ReplaceProfileAsync(string id, HttpRequest request, IGrainFactory grains, NearCache near, CancellationToken cancellationToken) =>
+        WriteAsync(id, request, ProfileRequestKind.Replace, grains, near,
+            static (grain, input, ifMatch, writer) => grain.ReplaceAsync(input.Fields, ifMatch, writer), cancellationToken);
 
-    internal static Task<WriteAnswer> PatchProfileAsync(string id, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken) =>
-        WriteAsync(id, request, ProfileRequestKind.Patch, grains,
-            (grain, input, ifMatch) => grain.PatchAsync(new ProfilePatch(input.Present, input.Fields), ifMatch), cancellationToken);
+    internal static Task<WriteAnswer> PatchProfileAsync(string id, HttpRequest request, IGrainFactory grains, NearCache near, CancellationToken cancellationToken) =>
+        WriteAsync(id, request, ProfileRequestKind.Patch, grains, near,
+            static (grain, input, ifMatch, writer) => grain.PatchAsync(new ProfilePatch(input.Present, input.Fields), ifMatch, writer), cancellationToken);
 
     internal static async Task<Results<NoContent, HttpProblem<ProblemStatus.BadRequest>, ValidationProblem, HttpProblem<ProblemStatus.NotFound>, HttpProblem<ProblemStatus.PreconditionFailed>>> DeleteProfileAsync(
         string id, HttpRequest request, IGrainFactory grains)
@@ -184,7 +201,8 @@ internal static class ProfilesApi
         HttpRequest request,
         ProfileRequestKind kind,
         IGrainFactory grains,
-        Func<IProfileGrain, ProfileRequest, long[]?, Task<ProfileResult>> write,
+        NearCache near,
+        Func<IProfileGrain, ProfileRequest, long[]?, INearCache?, Task<ProfileResult>> write,
         CancellationToken cancellationToken)
     {
         if (!ProfileRules.IsValidId(id))
@@ -208,8 +226,11 @@ internal static class ProfilesApi
             return Problems.Validation(read.Errors);
         }
 
+        var ticket = near.Begin();
         var result = await OrleansFailures.CallAsync(
-            (Grain: grains.GetGrain<IProfileGrain>(id), Input: input, IfMatch: ifMatch, Write: write), static s => s.Write(s.Grain, s.Input, s.IfMatch));
+            (Grain: grains.GetGrain<IProfileGrain>(id), Input: input, IfMatch: ifMatch, Writer: near.Writer, Write: write),
+            static s => s.Write(s.Grain, s.Input, s.IfMatch, s.Writer));
+        near.Store(id, result, ticket);
         return result switch
         {
             { Outcome: ProfileOutcome.Ok, Profile: { } profile } => new StoredJson<ProfileDocument>(profile.Json, profile.Version),

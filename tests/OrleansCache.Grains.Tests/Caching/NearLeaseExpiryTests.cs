@@ -1,4 +1,7 @@
 using OrleansCache.Caching;
+using OrleansCache.Grains.Tests.Models;
+using OrleansCache.Models;
+using OrleansCache.Testing;
 using OrleansCache.Grains.Tests.Profiles;
 using OrleansCache.Profiles;
 
@@ -43,5 +46,49 @@ public sealed class NearLeaseExpiryTests(FakeClockClusterFixture fixture)
 
         Assert.True(grant.Lease <= TimeSpan.FromSeconds(2), $"A lease of {grant.Lease} on an entry with 2 s left.");
         Assert.True(grant.Lease > TimeSpan.Zero);
+    }
+
+    [Fact]
+    public async Task A_frontend_whose_membership_ran_out_is_told_it_was_not_continuous_so_it_drops_what_broadcasts_missed()
+    {
+        var directory = fixture.Client.GetGrain<INearCacheDirectoryGrain>(INearCacheDirectoryGrain.Key);
+        var frontend = fixture.Client.CreateObjectReference<INearCache>(new RecordingNearCache());
+
+        var joined = await directory.JoinAsync(frontend, default);
+        var renewed = await directory.JoinAsync(frontend, default);
+        await fixture.AdvanceAsync(Lease + TimeSpan.FromSeconds(1));
+        var afterGap = await directory.JoinAsync(frontend, default);
+        await directory.LeaveAsync(frontend, default);
+
+        Assert.False(joined.Continuous);
+        Assert.True(renewed.Continuous);
+        Assert.False(afterGap.Continuous);
+        Assert.Equal(Lease, renewed.Lease);
+    }
+
+    [Fact]
+    public async Task A_sync_is_not_acknowledged_while_an_earlier_sync_still_waits_for_a_holder_it_took()
+    {
+        var provider = ModelTestData.NewProvider();
+        await ModelTestData.SyncAsync(fixture.Client, provider, prune: false, ModelTestData.Model("m", "v1"));
+        await fixture.AdvanceAsync(Lease + TimeSpan.FromSeconds(1));
+        var paused = new RecordingNearCache { Unresponsive = true };
+        await ModelTestData.Catalog(fixture.Client).GetNearAsync(ModelQuery.List(provider, null, null, null), fixture.Client.CreateObjectReference<INearCache>(paused));
+
+        // The first sync waits for the paused holder's lease, on the fake clock, which only the test moves.
+        var first = ModelTestData.SyncAsync(fixture.Client, provider, prune: false, ModelTestData.Model("m", "v2"));
+        await Eventually.UntilAsync(() => Task.FromResult(paused.ModelInvalidations.Count), count => count == 1, TimeSpan.FromSeconds(30), "the first sync's invalidation");
+
+        // The second sync has no holder of its own to wait for, but the paused one may still answer what both replaced.
+        var second = ModelTestData.SyncAsync(fixture.Client, provider, prune: false, ModelTestData.Model("m", "v3"));
+        await Eventually.UntilAsync(
+            async () => ModelTestData.Names(await ModelTestData.Catalog(fixture.Client).GetAsync(ModelQuery.List(provider, null, null, null))),
+            names => names.SequenceEqual(["v3"]),
+            TimeSpan.FromSeconds(30),
+            "the second sync committed");
+        Assert.False(second.IsCompleted, "the second sync was acknowledged while the paused holder's lease still ran");
+
+        await fixture.AdvanceAsync(Lease);
+        await Task.WhenAll(first, second).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
     }
 }

@@ -89,4 +89,46 @@ public sealed class NearLeaseTests(ClusterFixture fixture)
 
         Assert.Contains((id, long.MaxValue), holder.Invalidations);
     }
+
+    [Fact]
+    public async Task A_writer_is_granted_a_lease_on_the_new_version_which_the_next_write_revokes()
+    {
+        var id = ProfileTestData.NewId();
+        var grain = fixture.Client.GetGrain<IProfileGrain>(id);
+        var writer = new RecordingNearCache();
+        var writerReference = fixture.Client.CreateObjectReference<INearCache>(writer);
+
+        var created = await grain.CreateAsync(ProfileTestData.Fields("v1"), writerReference);
+        var replaced = await grain.ReplaceAsync(ProfileTestData.Fields("v2"), ifMatch: null, writerReference);
+        var anonymous = await grain.ReplaceAsync(ProfileTestData.Fields("v3"), ifMatch: null);
+
+        Assert.Equal(ProfileOutcome.Created, created.Outcome);
+        Assert.InRange(created.Lease, TimeSpan.FromTicks(1), new NearCacheOptions().Lease);
+        Assert.InRange(replaced.Lease, TimeSpan.FromTicks(1), new NearCacheOptions().Lease);
+        Assert.Equal(TimeSpan.Zero, anonymous.Lease);
+
+        // Its lease on version 1 was revoked by its own write of version 2 (the fence its copy of 2 passes), and its
+        // lease on version 2 by the write of version 3.
+        Assert.Equal([(id, 2L), (id, 3L)], writer.Invalidations);
+    }
+
+    [Fact]
+    public async Task A_write_invalidates_every_holder_of_the_profile_list_before_it_is_acknowledged()
+    {
+        var id = ProfileTestData.NewId();
+        await fixture.Client.GetGrain<IProfileGrain>(id).CreateAsync(ProfileTestData.Fields("listed"));
+        var holder = new RecordingNearCache();
+        var list = fixture.GrainFactoryOfSilo(1).GetGrain<IProfileListGrain>(IProfileListGrain.Key);
+
+        var grant = await list.GetNearAsync(fixture.Client.CreateObjectReference<INearCache>(holder));
+        Assert.Contains(grant.Profiles, profile => ProfileTestData.NameOf(new ProfileResult(ProfileOutcome.Ok, profile)) == "listed");
+        Assert.InRange(grant.Lease, TimeSpan.FromTicks(1), new NearCacheOptions().Lease);
+
+        await fixture.Client.GetGrain<IProfileGrain>(id).PatchAsync(new ProfilePatch(ProfileFieldMask.Name, ProfileTestData.Fields("renamed")), ifMatch: null);
+        Assert.Single(holder.ListInvalidations);
+
+        // That write revoked the lease: the next one tells no one who has not looked again.
+        await fixture.Client.GetGrain<IProfileGrain>(id).DeleteAsync(ifMatch: null);
+        Assert.Single(holder.ListInvalidations);
+    }
 }

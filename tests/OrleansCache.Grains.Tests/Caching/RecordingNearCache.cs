@@ -19,7 +19,23 @@ internal sealed class RecordingNearCache : INearCache
         return Unresponsive ? new TaskCompletionSource().Task : Task.CompletedTask;
     }
 
+    public ConcurrentQueue<string> ModelInvalidations { get; } = new();
+
+    public ConcurrentQueue<string> ListInvalidations { get; } = new();
+
+    public Task InvalidateListAsync()
+    {
+        ListInvalidations.Enqueue("list");
+        return Unresponsive ? new TaskCompletionSource().Task : Task.CompletedTask;
+    }
+
+    public Task InvalidateModelsAsync()
+    {
+        ModelInvalidations.Enqueue("models");
+        return Unresponsive ? new TaskCompletionSource().Task : Task.CompletedTask;
+    }
+
     public Task ClearAsync() => Task.CompletedTask;
 
-    public Task<long> ReadHitsAsync() => Task.FromResult(0L);
+    public Task<NearHits> ReadHitsAsync() => Task.FromResult(default(NearHits));
 }

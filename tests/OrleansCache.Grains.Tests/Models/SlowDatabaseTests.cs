@@ -1,3 +1,5 @@
+using OrleansCache.Caching;
+using OrleansCache.Grains.Tests.Caching;
 using OrleansCache.Grains.Tests.Profiles;
 using OrleansCache.Models;
 using OrleansCache.Profiles;
@@ -66,6 +68,28 @@ public sealed class SlowDatabaseTests(SlowDatabaseClusterFixture fixture)
         // ...but everyone after the sync gets the new catalog, from the database and then from the cache.
         Assert.Equal(["after"], Names(await catalog.GetAsync(query)));
         Assert.Equal(["after"], Names(await Catalog(fixture.GrainFactoryOfSilo(1)).GetAsync(query)));
+    }
+
+    [Fact]
+    public async Task A_load_in_flight_when_a_sync_commits_gets_no_near_cache_lease()
+    {
+        var provider = NewProvider();
+        await SyncAsync(fixture.Client, provider, false, Model("m", "before"));
+        var query = ModelQuery.List(provider, null, null, null);
+        var holder = fixture.Client.CreateObjectReference<INearCache>(new RecordingNearCache());
+        var reads = fixture.DatabaseStatements().Reads;
+
+        // Its caller may have the rows read before the sync, but no frontend may keep them.
+        var inFlight = Catalog(fixture.GrainFactoryOfSilo(0)).GetNearAsync(query, holder).AsTask();
+        await fixture.WaitForReadAsync(reads);
+        await SyncAsync(fixture.GrainFactoryOfSilo(1), provider, false, Model("m", "after"));
+        var voided = await inFlight;
+
+        Assert.Equal(["before"], Names(voided.Listing));
+        Assert.Equal(TimeSpan.Zero, voided.Lease);
+        var current = await Catalog(fixture.Client).GetNearAsync(query, holder);
+        Assert.Equal(["after"], Names(current.Listing));
+        Assert.True(current.Lease > TimeSpan.Zero);
     }
 
     [Fact]

@@ -14,7 +14,14 @@ public interface IModelCatalogGrain : IGrainWithIntegerKey
     [Alias("get")]
     ValueTask<ModelListing> GetAsync(ModelQuery query);
 
-    /// <summary>Upserts the models (and prunes, if asked) in one transaction, then empties the cache.</summary>
+    /// <summary>
+    /// As <see cref="GetAsync"/>, and grants <paramref name="holder"/> a lease on the answer: until it ends, a sync or a
+    /// clear is acknowledged only after <paramref name="holder"/> confirmed its invalidation (or the lease ran out).
+    /// </summary>
+    [Alias("get-near")]
+    ValueTask<ModelGrant> GetNearAsync(ModelQuery query, Caching.INearCache holder);
+
+    /// <summary>Upserts the models (and prunes, if asked) in one transaction, then empties the cache and every frontend's copies.</summary>
     [Alias("sync")]
     Task<ModelSyncResult> SyncAsync(ModelSyncRequest request);
 

@@ -22,21 +22,24 @@ public interface IProfileGrain : IGrainWithStringKey
 
     /// <summary>
     /// Creates the profile with version 1 (<see cref="ProfileOutcome.Created"/>), or answers
-    /// <see cref="ProfileOutcome.AlreadyExists"/>. The row is committed before this returns.
+    /// <see cref="ProfileOutcome.AlreadyExists"/>. The row is committed before this returns. A <paramref name="writer"/>
+    /// is granted a lease on what it created (<see cref="ProfileResult.Lease"/>), as on a lookup.
     /// </summary>
     [Alias("create")]
-    Task<ProfileResult> CreateAsync(ProfileFields fields);
+    Task<ProfileResult> CreateAsync(ProfileFields fields, Caching.INearCache? writer = null);
 
     /// <summary>
     /// Replaces the client-owned fields. <paramref name="ifMatch"/> lists the versions the caller accepts
-    /// (null: any). Answers Ok, NotFound or PreconditionFailed; committed before it returns.
+    /// (null: any). Answers Ok, NotFound or PreconditionFailed; committed, and every other holder's copy revoked, before
+    /// it returns. A <paramref name="writer"/> is granted a lease on the new version (<see cref="ProfileResult.Lease"/>),
+    /// so its own next read is answered from its memory.
     /// </summary>
     [Alias("replace")]
-    Task<ProfileResult> ReplaceAsync(ProfileFields fields, long[]? ifMatch);
+    Task<ProfileResult> ReplaceAsync(ProfileFields fields, long[]? ifMatch, Caching.INearCache? writer = null);
 
     /// <summary>Applies a merge patch; otherwise as <see cref="ReplaceAsync"/>.</summary>
     [Alias("patch")]
-    Task<ProfileResult> PatchAsync(ProfilePatch patch, long[]? ifMatch);
+    Task<ProfileResult> PatchAsync(ProfilePatch patch, long[]? ifMatch, Caching.INearCache? writer = null);
 
     /// <summary>Deletes the profile: Deleted, NotFound or PreconditionFailed; committed before it returns.</summary>
     [Alias("delete")]
