@@ -66,6 +66,14 @@ public sealed class FrontendBeforeSiloTests(ITestOutputHelper output)
         Assert.Equal(frontendPid, system.Frontend.Id);
         Assert.False(system.Frontend.HasExited);
 
+        // One warning when the cluster was found unreachable and one when it answered, whatever the attempts between.
+        await system.WaitUntilAsync("the frontend logs that the cluster is back", _ => Task.FromResult(
+            system.Frontend.Lines().Any(line => line.Contains("The cluster is reachable again", StringComparison.Ordinal))), Cancellation);
+        var lines = system.Frontend.Lines();
+        Assert.Single(lines, line => line.Contains("The cluster is not reachable", StringComparison.Ordinal));
+        Assert.Single(lines, line => line.Contains("The cluster is reachable again", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, line => line.TrimStart().StartsWith("at ", StringComparison.Ordinal));
+
         async Task<bool> ReadyAsync(CancellationToken cancellationToken)
         {
             using var ready = await system.Http.GetAsync("/health/ready", cancellationToken);

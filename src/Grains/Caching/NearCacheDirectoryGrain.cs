@@ -6,7 +6,9 @@ namespace OrleansCache.Caching;
 
 /// <summary>
 /// The frontends with near caches (see <see cref="INearCacheDirectoryGrain"/>). Membership is a lease: a frontend that
-/// has not renewed within it no longer serves from memory, so it is left out of broadcasts. Near hits are asked of
+/// has not renewed within it no longer serves from memory, so it is left out of broadcasts, and a broadcast drops it
+/// from the members: when it renews, it is told its membership was not continuous, and drops what it holds before it
+/// serves again. One that renews late with no broadcast in between keeps what it holds. Near hits are asked of
 /// every frontend that joined until it leaves (handing its count over) or can no longer be reached at all; those
 /// counts are persisted.
 /// An activation that had a predecessor does not know the frontends its predecessor knew, so until one lease has
@@ -51,9 +53,8 @@ public sealed class NearCacheDirectoryGrain(
 
     async Task<NearMembership> INearCacheDirectoryGrain.JoinAsync(INearCache frontend, NearHits hits)
     {
-        Prune();
-
-        // A frontend whose membership ran out (or that is new to this activation) may have missed broadcasts.
+        // Still a member unless new to this activation, or a broadcast went out after its membership ran out (which
+        // dropped it: that broadcast did not reach it). A late renewal with no broadcast meanwhile missed nothing.
         var continuous = _members.ContainsKey(frontend);
         _members[frontend] = clock.GetUtcNow() + Lease;
         _hits[frontend] = NearHits.Max(hits, _hits.GetValueOrDefault(frontend));
@@ -145,7 +146,8 @@ public sealed class NearCacheDirectoryGrain(
         await NearLeases.WaitUntilAsync(_unknownMembersUntil, clock);
     }
 
-    // Members whose membership ran out no longer serve from memory (their hits are still asked for).
+    // Before a broadcast: members whose membership ran out no longer serve from memory, so they are not asked, and
+    // are told on their next renewal that they missed it (their hits are still asked for).
     private void Prune()
     {
         var now = clock.GetUtcNow();

@@ -9,7 +9,11 @@ namespace OrleansCache.Caching;
 /// </summary>
 public sealed class NearHolders(TimeSpan lease, TimeProvider clock)
 {
-    private Dictionary<INearCache, DateTimeOffset>? _holders;
+    // Most keys have one holder at a time, if any: it is kept inline, and a dictionary only made for a second one
+    // (a dictionary per cached profile would cost more than a tenth of what the profile costs).
+    private INearCache? _holder;
+    private DateTimeOffset _holderUntil;
+    private Dictionary<INearCache, DateTimeOffset>? _more;
     private DateTimeOffset _unknownLeasesUntil = clock.GetUtcNow() + lease;
 
     // Revocations still waiting for holders: in a reentrant grain a later change must wait for them too, since a holder
@@ -29,11 +33,19 @@ public sealed class NearHolders(TimeSpan lease, TimeProvider clock)
             return TimeSpan.Zero;
         }
 
-        _holders ??= [];
         var end = now + granted;
-        if (!_holders.TryGetValue(holder, out var known) || known < end)
+        if (_holder is null || _holder.Equals(holder))
         {
-            _holders[holder] = end;
+            _holder = holder;
+            _holderUntil = end > _holderUntil ? end : _holderUntil;
+        }
+        else
+        {
+            _more ??= [];
+            if (!_more.TryGetValue(holder, out var known) || known < end)
+            {
+                _more[holder] = end;
+            }
         }
 
         return granted;
@@ -54,8 +66,8 @@ public sealed class NearHolders(TimeSpan lease, TimeProvider clock)
 
     private async Task RevokeHeldAsync<TState>(Func<INearCache, TState, Task> invalidate, Func<TState, Task> everywhere, TState state)
     {
-        var holders = _holders;
-        _holders = null;
+        var (holder, holderUntil, more) = (_holder, _holderUntil, _more);
+        (_holder, _holderUntil, _more) = (null, default, null);
         var now = clock.GetUtcNow();
         Task? broadcast = null;
         if (now < _unknownLeasesUntil)
@@ -65,27 +77,22 @@ public sealed class NearHolders(TimeSpan lease, TimeProvider clock)
             broadcast = everywhere(state);
         }
 
-        if (holders is null)
-        {
-            if (broadcast is not null)
-            {
-                await broadcast;
-            }
-
-            return;
-        }
-
-        var running = new List<Task>(holders.Count + 1);
+        var running = new List<Task>((more?.Count ?? 0) + 2);
         if (broadcast is not null)
         {
             running.Add(broadcast);
         }
 
-        foreach (var (holder, leaseEnd) in holders)
+        if (holder is not null && holderUntil > now)
+        {
+            running.Add(NearLeases.ConfirmAsync(invalidate(holder, state), holderUntil, clock));
+        }
+
+        foreach (var (other, leaseEnd) in more ?? [])
         {
             if (leaseEnd > now)
             {
-                running.Add(NearLeases.ConfirmAsync(invalidate(holder, state), leaseEnd, clock));
+                running.Add(NearLeases.ConfirmAsync(invalidate(other, state), leaseEnd, clock));
             }
         }
 

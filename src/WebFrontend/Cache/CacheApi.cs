@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using OrleansCache.Caching;
 using OrleansCache.Statistics;
+using OrleansCache.WebFrontend.Http;
 
 namespace OrleansCache.WebFrontend.Cache;
 
@@ -9,7 +10,7 @@ internal static class CacheApi
 {
     public static RouteGroupBuilder MapCache(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/cache").WithTags("Cache");
+        var group = endpoints.MapGroup("/api/cache").WithTags("Cache").WithHeadForGet();
         group.MapGet("/stats", GetStatsAsync)
             .WithName("GetCacheStats").WithSummary("Cluster-wide cache statistics.")
             .WithDescription("Hits, misses, entries and hit rate of each cache, and the statements sent to the database, summed over " +

@@ -40,8 +40,14 @@ internal static class ClusterClientExtensions
             builder.Services.AddHealthChecks().AddCheck<MembershipHealthCheck>("membership", tags: [ClusterHealthCheck.ReadyTag]);
         }
 
+        // One warning line when the cluster is lost and one when it is back (ClusterConnectionLog), instead of Orleans'
+        // warning with a stack trace for every failed connection attempt, several a second while no silo runs.
+        builder.Logging.AddFilter("Orleans.Runtime.Messaging.ConnectionManager", LogLevel.Error);
+        builder.Services.AddSingleton<ClusterConnectionLog>();
+        var hostedBefore = builder.Services.Where(service => service.ServiceType == typeof(IHostedService)).ToList();
         builder.UseOrleansClient(orleans =>
         {
+            orleans.Services.AddSingleton<IClusterConnectionStatusObserver>(services => services.GetRequiredService<ClusterConnectionLog>());
             if (membership.IsAdoNet)
             {
                 orleans.Services.PostConfigure<AdoNetClusteringClientOptions>(options => options.Invariant ??= MembershipOptions.Npgsql);
@@ -71,8 +77,32 @@ internal static class ClusterClientExtensions
                 options.ClusterId = client.ClusterId;
             });
         });
+        StopCleanlyWhileConnecting(builder.Services, hostedBefore);
         return builder;
     }
+
+    // Wraps the hosted service(s) the Orleans client added in ClusterClientStart, so that SIGTERM before the first silo
+    // answers stops the process normally.
+    private static void StopCleanlyWhileConnecting(IServiceCollection services, List<ServiceDescriptor> hostedBefore)
+    {
+        var added = services.Where(service => service.ServiceType == typeof(IHostedService) && !hostedBefore.Contains(service)).ToList();
+        if (added.Count == 0)
+        {
+            throw new InvalidOperationException("The Orleans client registered no hosted service to start it; ClusterClientStart has nothing to wrap.");
+        }
+
+        foreach (var descriptor in added)
+        {
+            var index = services.IndexOf(descriptor);
+            services[index] = ServiceDescriptor.Singleton<IHostedService>(provider =>
+                new ClusterClientStart(Resolve(provider, descriptor), provider.GetRequiredService<ClusterConnectionLog>()));
+        }
+    }
+
+    private static IHostedService Resolve(IServiceProvider provider, ServiceDescriptor descriptor) =>
+        (IHostedService)(descriptor.ImplementationInstance
+            ?? descriptor.ImplementationFactory?.Invoke(provider)
+            ?? ActivatorUtilities.CreateInstance(provider, descriptor.ImplementationType!));
 
     /// <summary>
     /// Serves through the grain factory and cluster manifest of <paramref name="cluster"/>, the services of an Orleans

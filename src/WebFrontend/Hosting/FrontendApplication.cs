@@ -2,6 +2,7 @@ using OrleansCache.Caching;
 using OrleansCache.Cluster;
 using OrleansCache.WebFrontend.Cache;
 using OrleansCache.WebFrontend.Http;
+using OrleansCache.WebFrontend.Limits;
 using OrleansCache.WebFrontend.Models;
 using OrleansCache.WebFrontend.Near;
 using OrleansCache.WebFrontend.OpenApi;
@@ -72,6 +73,7 @@ public static class FrontendApplication
         }
 
         var near = settings.Bind(NearCacheOptions.Section, new NearCacheOptionsValidator());
+        builder.AddApiRateLimiting(settings);
         if (settings.Failures.Count > 0)
         {
             return settings.Failures;
@@ -87,10 +89,15 @@ public static class FrontendApplication
         builder.AddHttpConventions();
         builder.AddHealth();
         builder.AddFrontendTelemetry();
-        builder.Services.AddOpenApi(options => options
-            .AddDocumentTransformer<ApiDocumentTransformer>()
-            .AddSchemaTransformer<FieldRuleSchemas>()
-            .AddSchemaTransformer<ProblemTraceIdSchema>());
+        builder.Services.AddOpenApi(options =>
+        {
+            options.AddDocumentTransformer<ApiDocumentTransformer>().AddSchemaTransformer<FieldRuleSchemas>()
+                .AddSchemaTransformer<ProblemTraceIdSchema>();
+
+            // HEAD is GET without a body on every GET route (HeadRequests), not an operation of its own.
+            var include = options.ShouldInclude;
+            options.ShouldInclude = description => include(description) && !HttpMethods.IsHead(description.HttpMethod ?? string.Empty);
+        });
         return [];
     }
 
@@ -101,12 +108,14 @@ public static class FrontendApplication
         app.UseMiddleware<RequestLogMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseApiRateLimiting();
         app.UseApiKey();
         app.UseMiddleware<ClusterManifestGate>();
+        app.UseAnswerCompression();
 
         app.MapHealth();
         app.MapFrontendTelemetry();
-        app.MapOpenApi();
+        app.MapOpenApi().WithHeadForGet().CompressWhenAsked();
         if (app.Environment.IsDevelopment())
         {
             // An interactive page for /openapi/v1.json at /scalar, in development only.

@@ -18,12 +18,19 @@ internal static class FrontendHostingExtensions
         return builder;
     }
 
-    /// <summary>Maps <c>/health/live</c> and <c>/health/ready</c>, for GET and HEAD only (other methods answer 405).</summary>
+    /// <summary>
+    /// Maps <c>/health/live</c> and <c>/health/ready</c>, for GET and HEAD only (other methods answer 405); a 503 of
+    /// <c>/health/ready</c> is a problem with Retry-After (<see cref="ReadinessResponse"/>).
+    /// </summary>
     public static WebApplication MapHealth(this WebApplication app)
     {
         var probeMethods = new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]);
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).WithMetadata(probeMethods);
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ClusterHealthCheck.ReadyTag) })
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(ClusterHealthCheck.ReadyTag),
+            ResponseWriter = ReadinessResponse.WriteAsync,
+        })
             .WithMetadata(probeMethods);
         return app;
     }
@@ -44,6 +51,13 @@ internal static class FrontendHostingExtensions
             return TypedResults.Problem(statusCode: status, detail: Detail(status, ReasonPhrases.GetReasonPhrase(status))).ExecuteAsync(context.HttpContext);
         });
         builder.Services.AddExceptionHandler<UnavailableExceptionHandler>();
+        builder.Services.AddAnswerCompression();
+
+        // ASP.NET Core's hosting logger opens a scope per request with the raw RequestPath (ids, and whatever a client
+        // puts in a URL), which every log line of the request carries with Logging:Console:IncludeScopes=true, and
+        // logs "Request starting" lines with the raw URL at Information. Off: the request log names the route
+        // template instead (RequestLogMiddleware), and trace and span ids still come from the activity scope.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         // The API's own JSON types come from their source-generated context; its options (snake_case, numbers only
         // as numbers) apply to everything the frontend writes, problems included, and to the OpenAPI schemas.
         builder.Services.ConfigureHttpJsonOptions(options =>

@@ -45,6 +45,12 @@ internal static class FrontendTelemetry
                 .AddMeter(NearCache.MeterName, AspNetCoreHostingMeter)
                 .AddPrometheusExporter(options => options.ScrapeResponseCacheDurationMilliseconds = 0));
 
+        if (!ProcessTelemetry.IsTracingOn(builder.Configuration))
+        {
+            // With tracing on, the instrumentation's listener already gives every request its activity.
+            builder.Services.AddHostedService<RequestActivities>();
+        }
+
         // Every problem names the request's trace id, whatever else customizes problems.
         builder.Services.PostConfigure<ProblemDetailsOptions>(options =>
         {

@@ -6,7 +6,7 @@ namespace OrleansCache.WebFrontend.Hosting;
 /// membership database unreachable or not yet migrated by a silo. With the hosted services starting together, the
 /// frontend answers from the start: 503 with Retry-After until the cluster is reachable, then normally, with no restart.
 /// </summary>
-internal sealed partial class PatientConnectionRetryFilter(ILogger<PatientConnectionRetryFilter> logger) : IClientConnectionRetryFilter
+internal sealed class PatientConnectionRetryFilter(ClusterConnectionLog log) : IClientConnectionRetryFilter
 {
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(5);
     private int _attempt;
@@ -14,11 +14,9 @@ internal sealed partial class PatientConnectionRetryFilter(ILogger<PatientConnec
     public async Task<bool> ShouldRetryConnectionAttempt(Exception exception, CancellationToken cancellationToken)
     {
         var attempt = Interlocked.Increment(ref _attempt);
-        if (attempt == 1 || attempt % 10 == 0)
-        {
-            // The reason in one line, not a stack trace per attempt.
-            LogWaiting(logger, attempt, exception.GetType().Name, exception.Message);
-        }
+
+        // The reason in one line, once, not a stack trace per attempt.
+        log.Lost(exception.Message);
 
         try
         {
@@ -31,7 +29,4 @@ internal sealed partial class PatientConnectionRetryFilter(ILogger<PatientConnec
 
         return !cancellationToken.IsCancellationRequested;
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The cluster is not reachable yet (attempt {Attempt}: {Reason}: {Detail}); the API answers 503 until it is")]
-    private static partial void LogWaiting(ILogger logger, int attempt, string reason, string detail);
 }

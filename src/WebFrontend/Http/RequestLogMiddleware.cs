@@ -6,7 +6,8 @@ namespace OrleansCache.WebFrontend.Http;
 /// <summary>
 /// One structured log line per request, at Information, with the route template (never the raw path: ids and
 /// query strings stay out of the logs), the status and the duration. Headers (the API key among them) are
-/// never logged. The line ends with the request's trace id, to find its trace (and its problem's <c>trace_id</c>). Set the category <c>OrleansCache.Requests</c> to Warning to silence it.
+/// never logged. The line ends with the request's trace id, to find its trace (and its problem's <c>trace_id</c>). Set the category <c>OrleansCache.Requests</c> to Warning to silence it. ASP.NET Core's own request
+/// scope, which carries the raw path, is switched off where the logging is composed (<c>AddHttpConventions</c>).
 /// </summary>
 internal sealed partial class RequestLogMiddleware(RequestDelegate next, ILoggerFactory loggers)
 {
@@ -20,6 +21,9 @@ internal sealed partial class RequestLogMiddleware(RequestDelegate next, ILogger
             return;
         }
 
+        // Read before the request runs: the exception handler clears the endpoint when it answers an outage with 503,
+        // and that line must name the route too.
+        var endpoint = context.GetEndpoint();
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -27,7 +31,7 @@ internal sealed partial class RequestLogMiddleware(RequestDelegate next, ILogger
         }
         finally
         {
-            var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
+            var route = ((endpoint ?? context.GetEndpoint()) as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
             var durationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             var activity = context.Features.Get<IHttpActivityFeature>()?.Activity ?? Activity.Current;
             var traceId = activity?.TraceId.ToHexString() ?? "-";

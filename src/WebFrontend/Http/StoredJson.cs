@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Http.Metadata;
 namespace OrleansCache.WebFrontend.Http;
 
 /// <summary>
-/// 200 with JSON a grain already serialized (a cached answer) as the body, and an optional ETag: the frontend
-/// serializes nothing on a read. <typeparamref name="TShape"/> is the type the bytes are the JSON of, for the
+/// 200 with JSON a grain already serialized (a cached answer) as the body, an optional ETag and
+/// <c>Cache-Control: no-cache</c> (<see cref="CacheHeaders"/>): the frontend serializes nothing on a read. <typeparamref name="TShape"/> is the type the bytes are the JSON of, for the
 /// OpenAPI document.
 /// </summary>
 internal sealed class StoredJson<TShape>(byte[] json, long? version = null) : IResult, IStatusCodeHttpResult, IEndpointMetadataProvider
@@ -24,6 +24,7 @@ internal sealed class StoredJson<TShape>(byte[] json, long? version = null) : IR
         response.StatusCode = statusCode;
         response.ContentType = "application/json; charset=utf-8";
         response.ContentLength = json.Length;
+        response.Headers.CacheControl = CacheHeaders.Revalidate;
         if (version is { } etag)
         {
             response.Headers.ETag = EntityTags.Format(etag);

@@ -11,9 +11,9 @@ internal static class ModelsApi
 {
     public static RouteGroupBuilder MapModels(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/models").WithTags("Models");
+        var group = endpoints.MapGroup("/api/models").WithTags("Models").WithHeadForGet();
 
-        group.MapGet("/", ListModelsAsync)
+        group.MapGet("/", ListModelsAsync).CompressWhenAsked()
             .WithName("ListModels").WithSummary("Lists models ordered by provider, then id; the filters combine with AND.")
             .WithDescription("Answered from the model cache, one entry per distinct filter (order of parameters and case of " +
                 "provider and capability do not matter); a sync empties it.")

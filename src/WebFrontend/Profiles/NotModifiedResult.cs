@@ -13,6 +13,9 @@ internal sealed class NotModifiedResult(long version) : IResult, IStatusCodeHttp
     {
         httpContext.Response.StatusCode = StatusCodes.Status304NotModified;
         httpContext.Response.Headers.ETag = EntityTags.Format(version);
+
+        // A 304 carries the Cache-Control its 200 would have (RFC 9110, 15.4.5).
+        httpContext.Response.Headers.CacheControl = CacheHeaders.Revalidate;
         return Task.CompletedTask;
     }
 

@@ -3,10 +3,11 @@ using System.Collections.Immutable;
 using System.Reflection;
 using Microsoft.AspNetCore.Http.Metadata;
 using OrleansCache.Profiles;
+using OrleansCache.WebFrontend.Http;
 
 namespace OrleansCache.WebFrontend.Profiles;
 
-/// <summary>Writes a JSON array of stored profile JSON.</summary>
+/// <summary>Writes a JSON array of stored profile JSON, to be revalidated before reuse (<see cref="CacheHeaders"/>).</summary>
 internal sealed class ProfileListResult(ImmutableArray<ProfileSnapshot> profiles) : IResult, IStatusCodeHttpResult, IEndpointMetadataProvider
 {
     public int? StatusCode => StatusCodes.Status200OK;
@@ -19,6 +20,7 @@ internal sealed class ProfileListResult(ImmutableArray<ProfileSnapshot> profiles
         var response = httpContext.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/json; charset=utf-8";
+        response.Headers.CacheControl = CacheHeaders.Revalidate;
         var length = 2L + Math.Max(0, profiles.Length - 1);
         foreach (var profile in profiles)
         {

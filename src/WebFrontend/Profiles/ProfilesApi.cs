@@ -23,9 +23,9 @@ internal static class ProfilesApi
 {
     public static RouteGroupBuilder MapProfiles(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/profiles").WithTags("Profiles");
+        var group = endpoints.MapGroup("/api/profiles").WithTags("Profiles").WithHeadForGet();
 
-        group.MapGet("/", ListProfilesAsync)
+        group.MapGet("/", ListProfilesAsync).CompressWhenAsked()
             .WithName("ListProfiles").WithSummary("Lists profiles ordered by created_at, then id.")
             .WithDescription("Every profile, or one page of them with limit and offset. Counts one lookup in the profiles cache.")
             .WithQueryParameter(ProfileRules.Limit, "At most this many profiles; all by default.")

@@ -96,6 +96,15 @@ internal sealed class ProcessHost : IAsyncDisposable
         return host;
     }
 
+    /// <summary>Every line it has printed so far, standard output and standard error.</summary>
+    public IReadOnlyList<string> Lines()
+    {
+        lock (_lines)
+        {
+            return [.. _lines];
+        }
+    }
+
     /// <summary>The last <paramref name="count"/> lines it printed, for a failure message.</summary>
     public string OutputTail(int count = 60)
     {
