@@ -1,8 +1,12 @@
 using System.Data.Common;
+using System.Diagnostics;
 
 namespace OrleansCache.Storage;
 
-/// <summary>An open connection (and transaction, if any) lent by <see cref="Database"/>; every statement is counted.</summary>
+/// <summary>
+/// An open connection (and transaction, if any) lent by <see cref="Database"/>; every statement is counted, and
+/// traced as one span when tracing is on (<see cref="StatementTracing"/>).
+/// </summary>
 public readonly struct DbSession
 {
     private readonly DbConnection _connection;
@@ -25,8 +29,22 @@ public readonly struct DbSession
     {
         await using var command = Create(sql, bind);
         _counter.CountRead();
-        await using var reader = await command.ExecuteReaderAsync();
-        return await reader.ReadAsync() ? map(new SqlRow(reader, Dialect)) : default;
+        var started = Stopwatch.GetTimestamp();
+        using var span = StatementTracing.Start(sql, Dialect);
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync();
+            return await reader.ReadAsync() ? map(new SqlRow(reader, Dialect)) : default;
+        }
+        catch (Exception ex)
+        {
+            StatementTracing.Fail(span, ex);
+            throw;
+        }
+        finally
+        {
+            _counter.Measure(write: false, started);
+        }
     }
 
     /// <summary>Sends one SELECT and maps every row.</summary>
@@ -34,15 +52,29 @@ public readonly struct DbSession
     {
         await using var command = Create(sql, bind);
         _counter.CountRead();
-        var rows = new List<T>();
-        await using var reader = await command.ExecuteReaderAsync();
-        var row = new SqlRow(reader, Dialect);
-        while (await reader.ReadAsync())
+        var started = Stopwatch.GetTimestamp();
+        using var span = StatementTracing.Start(sql, Dialect);
+        try
         {
-            rows.Add(map(row));
-        }
+            var rows = new List<T>();
+            await using var reader = await command.ExecuteReaderAsync();
+            var row = new SqlRow(reader, Dialect);
+            while (await reader.ReadAsync())
+            {
+                rows.Add(map(row));
+            }
 
-        return rows;
+            return rows;
+        }
+        catch (Exception ex)
+        {
+            StatementTracing.Fail(span, ex);
+            throw;
+        }
+        finally
+        {
+            _counter.Measure(write: false, started);
+        }
     }
 
     /// <summary>Sends one INSERT, UPDATE or DELETE and returns the number of rows it changed.</summary>
@@ -50,7 +82,21 @@ public readonly struct DbSession
     {
         await using var command = Create(sql, bind);
         _counter.CountWrite();
-        return await command.ExecuteNonQueryAsync();
+        var started = Stopwatch.GetTimestamp();
+        using var span = StatementTracing.Start(sql, Dialect);
+        try
+        {
+            return await command.ExecuteNonQueryAsync();
+        }
+        catch (Exception ex)
+        {
+            StatementTracing.Fail(span, ex);
+            throw;
+        }
+        finally
+        {
+            _counter.Measure(write: true, started);
+        }
     }
 
     private DbCommand Create(string sql, Action<SqlParameters> bind)

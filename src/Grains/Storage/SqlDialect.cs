@@ -28,6 +28,12 @@ public abstract class SqlDialect : IAsyncDisposable
     /// </summary>
     public abstract bool BlocksWhileWorking { get; }
 
+    /// <summary>
+    /// The <c>db.system</c> of the spans <see cref="StatementTracing"/> makes around statements, or null when the driver
+    /// traces its statements itself (Npgsql) and a second span would only double them.
+    /// </summary>
+    public virtual string? StatementSpanSystem => null;
+
     /// <summary>A condition: <paramref name="lowerCaseText"/> contains the text of <paramref name="parameter"/>.</summary>
     public abstract string Contains(string lowerCaseText, string parameter);
 

@@ -29,6 +29,9 @@ public sealed class SqliteDialect : SqlDialect
 
     public override bool BlocksWhileWorking => true;
 
+    // Microsoft.Data.Sqlite has no ActivitySource of its own.
+    public override string? StatementSpanSystem => "sqlite";
+
     // SQLite's lower() folds ASCII only; callers test the rows that come back exactly.
     public override string Contains(string lowerCaseText, string parameter) => $"instr({lowerCaseText}, {parameter}) > 0";
 

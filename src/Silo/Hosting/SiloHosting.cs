@@ -1,5 +1,4 @@
 using System.Net;
-using OpenTelemetry.Metrics;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using OrleansCache.Caching;
@@ -8,7 +7,6 @@ using OrleansCache.Hosting;
 using OrleansCache.Models;
 using OrleansCache.Profiles;
 using OrleansCache.Silo.Security;
-using OrleansCache.Statistics;
 using OrleansCache.Storage;
 
 namespace OrleansCache.Silo.Hosting;
@@ -106,12 +104,14 @@ public static class SiloHosting
 
             silo.AddOrleansCache(configuration);
             silo.AddDashboard();
+            if (ProcessTelemetry.IsTracingOn(configuration))
+            {
+                // A grain call continues the trace of its caller (a frontend's request), and calls it makes continue it.
+                silo.AddActivityPropagation();
+            }
         });
 
-        // The cache's own meter and Orleans' runtime meter, scraped in Prometheus text format at /metrics.
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(CacheMetrics.MeterName, "Microsoft.Orleans")
-            .AddPrometheusExporter());
+        builder.AddSiloTelemetry();
         return [];
     }
 

@@ -63,6 +63,12 @@ internal static class ClusterClientExtensions
                 orleans.UseTls(options => ClusterCertificates.Configure(options, tls));
             }
 
+            if (ProcessTelemetry.IsTracingOn(builder.Configuration))
+            {
+                // Each grain call is a span under the request's, and carries the trace to the silo.
+                orleans.AddActivityPropagation();
+            }
+
             orleans.UseConnectionRetryFilter<PatientConnectionRetryFilter>();
             orleans.Configure<ClientMessagingOptions>(options => options.ResponseTimeout = client.ResponseTimeout);
             orleans.Configure<ClusterOptions>(options =>

@@ -88,10 +88,11 @@ public static class FrontendApplication
 
         builder.AddHttpConventions();
         builder.AddHealth();
-        builder.AddFrontendMetrics();
+        builder.AddFrontendTelemetry();
         builder.Services.AddOpenApi(options =>
         {
-            options.AddDocumentTransformer<ApiDocumentTransformer>().AddSchemaTransformer<FieldRuleSchemas>();
+            options.AddDocumentTransformer<ApiDocumentTransformer>().AddSchemaTransformer<FieldRuleSchemas>()
+                .AddSchemaTransformer<ProblemTraceIdSchema>();
 
             // HEAD is GET without a body on every GET route (HeadRequests), not an operation of its own.
             var include = options.ShouldInclude;
@@ -113,7 +114,7 @@ public static class FrontendApplication
         app.UseAnswerCompression();
 
         app.MapHealth();
-        app.MapFrontendMetrics();
+        app.MapFrontendTelemetry();
         app.MapOpenApi().WithHeadForGet().CompressWhenAsked();
         if (app.Environment.IsDevelopment())
         {

@@ -66,6 +66,7 @@ public sealed class SecretsTests(ITestOutputHelper output)
             new("/health/live", HttpMethod.Get, HttpStatusCode.OK),
             new("/health/ready", HttpMethod.Get, HttpStatusCode.OK),
             new("/openapi/v1.json", HttpMethod.Get, HttpStatusCode.OK),
+            new("/metrics", HttpMethod.Get, HttpStatusCode.OK),
             new("/no/such/route", HttpMethod.Get, HttpStatusCode.NotFound),
             new("/api/no-such-route", HttpMethod.Post, HttpStatusCode.NotFound),
             new("/scalar", HttpMethod.Get, HttpStatusCode.NotFound),

@@ -187,6 +187,7 @@ internal sealed class ProcessHost : IAsyncDisposable
         name.StartsWith("ASPNETCORE_", StringComparison.OrdinalIgnoreCase)
         || name.Equals("DOTNET_ENVIRONMENT", StringComparison.OrdinalIgnoreCase)
         || name.Equals("URLS", StringComparison.OrdinalIgnoreCase)
+        || name.StartsWith("OTEL_", StringComparison.OrdinalIgnoreCase)
         || name.Contains("__", StringComparison.Ordinal);
 
     private void Record(string? line)

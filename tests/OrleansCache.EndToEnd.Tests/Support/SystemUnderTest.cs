@@ -260,6 +260,10 @@ internal sealed class SystemUnderTest : IAsyncDisposable
                 $"{path} is not built. The test project references it, so `dotnet test` builds it; otherwise run `dotnet build -c {configuration}` first.", path);
     }
 
+    /// <summary>The path of <paramref name="relativePath"/> in the repository this test was built from.</summary>
+    public static string RepositoryFile(string relativePath) =>
+        Path.Combine(RepositoryRoot(new DirectoryInfo(AppContext.BaseDirectory)), relativePath);
+
     private static string RepositoryRoot(DirectoryInfo start)
     {
         for (var directory = start; directory is not null; directory = directory.Parent)

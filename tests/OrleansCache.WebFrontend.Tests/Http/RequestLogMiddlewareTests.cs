@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
@@ -10,7 +11,7 @@ namespace OrleansCache.WebFrontend.Tests.Http;
 public sealed class RequestLogMiddlewareTests
 {
     [Fact]
-    public async Task A_request_is_one_line_with_the_route_template_status_and_duration_and_no_secret()
+    public async Task A_request_is_one_line_with_the_route_template_status_duration_and_trace_id_and_no_secret()
     {
         var logs = new ListLoggerProvider();
         using var loggers = LoggerFactory.Create(builder => builder.AddProvider(logs).SetMinimumLevel(LogLevel.Information));
@@ -22,11 +23,12 @@ public sealed class RequestLogMiddlewareTests
         context.Request.Headers["X-Api-Key"] = "top-secret-key";
         context.SetEndpoint(new RouteEndpoint(_ => Task.CompletedTask, RoutePatternFactory.Parse("/api/profiles/{id}"), 0, null, "GetProfile"));
 
+        using var activity = new Activity("request").SetParentId("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01").Start();
         await middleware.InvokeAsync(context);
 
         var line = Assert.Single(logs.Lines);
         Assert.Equal(("OrleansCache.Requests", LogLevel.Information), (line.Category, line.Level));
-        Assert.Matches(@"^GET /api/profiles/\{id\} answered 404 in \d+\.\d ms$", line.Message);
+        Assert.Matches(@"^GET /api/profiles/\{id\} answered 404 in \d+\.\d ms, trace 4bf92f3577b34da6a3ce929d0e0e4736$", line.Message);
         Assert.DoesNotContain("secret", line.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("abc", line.Message, StringComparison.Ordinal);
     }

@@ -519,6 +519,7 @@ internal sealed class FuzzCaseGenerator(int seed, FuzzWorld world)
             ("/openapi/v1.json", ["GET"]),
             ("/health/live", ["GET", "HEAD"]),
             ("/health/ready", ["GET", "HEAD"]),
+            ("/metrics", ["GET", "HEAD"]),
         ];
         var (path, allowed) = Pick(random, routes);
         var methods = Methods.Where(m => !allowed.Contains(m)).ToArray();
@@ -533,7 +534,7 @@ internal sealed class FuzzCaseGenerator(int seed, FuzzWorld world)
         var path = Pick(random,
             "/api", "/api/", "/api/nope", "/api/profile", "/api/profiles/a/b", "/api/profiles/a/b/c", "/api/cache", "/api/cache/clear/all",
             "/api/cache/stats/x", "/api//profiles", "/api/models/sync/x/../../..", "/health", "/health/x", "/openapi",
-            "/.env", "/admin", "/api/profiles%2F", "/%2e%2e/%2e%2e/etc/passwd", "/api/../../etc/passwd", "/dashboard", "/metrics", "/favicon.ico",
+            "/.env", "/admin", "/api/profiles%2F", "/%2e%2e/%2e%2e/etc/passwd", "/api/../../etc/passwd", "/dashboard", "/metrics/x", "/favicon.ico",
             "/api/cache/clear%2Fprofiles", "/api%00/profiles", "/API/nope");
         var method = Pick(random, "GET", "POST", "PUT", "DELETE");
         var body = method is "POST" or "PUT" ? Object(ValidProfile(random, "POST", null)) : null;
