@@ -41,8 +41,9 @@ internal static class ClusterClientExtensions
         }
 
         // One warning line when the cluster is lost and one when it is back (ClusterConnectionLog), instead of Orleans'
-        // warning with a stack trace for every failed connection attempt, several a second while no silo runs.
-        builder.Logging.AddFilter("Orleans.Runtime.Messaging.ConnectionManager", LogLevel.Error);
+        // warning with a stack trace for every failed connection attempt, several a second while no silo runs, and for
+        // every gateway connection a dying silo drops (a category prefix: ConnectionManager and Connection alike).
+        builder.Logging.AddFilter("Orleans.Runtime.Messaging.Connection", LogLevel.Error);
         builder.Services.AddSingleton<ClusterConnectionLog>();
         var hostedBefore = builder.Services.Where(service => service.ServiceType == typeof(IHostedService)).ToList();
         builder.UseOrleansClient(orleans =>
