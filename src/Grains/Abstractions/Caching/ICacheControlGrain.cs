@@ -11,6 +11,6 @@ public interface ICacheControlGrain : IGrainWithIntegerKey
     /// Empties the named caches on every silo: afterwards their size is 0 and the next read of any key is a miss.
     /// Counters are kept.
     /// </summary>
-    [Alias("clear")]
+    [ResponseTimeout(NearCacheOptions.ChangeResponseTimeout), Alias("clear")]
     Task ClearAsync(bool profiles, bool models);
 }

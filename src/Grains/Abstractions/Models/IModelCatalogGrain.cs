@@ -22,10 +22,10 @@ public interface IModelCatalogGrain : IGrainWithIntegerKey
     ValueTask<ModelGrant> GetNearAsync(ModelQuery query, Caching.INearCache holder);
 
     /// <summary>Upserts the models (and prunes, if asked) in one transaction, then empties the cache and every frontend's copies.</summary>
-    [Alias("sync")]
+    [ResponseTimeout(Caching.NearCacheOptions.ChangeResponseTimeout), Alias("sync")]
     Task<ModelSyncResult> SyncAsync(ModelSyncRequest request);
 
     /// <summary>Empties the cache, including loads in flight: the next lookup of any query reads the database.</summary>
-    [Alias("clear")]
+    [ResponseTimeout(Caching.NearCacheOptions.ChangeResponseTimeout), Alias("clear")]
     Task ClearAsync();
 }

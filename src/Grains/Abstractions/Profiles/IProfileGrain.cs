@@ -25,7 +25,7 @@ public interface IProfileGrain : IGrainWithStringKey
     /// <see cref="ProfileOutcome.AlreadyExists"/>. The row is committed before this returns. A <paramref name="writer"/>
     /// is granted a lease on what it created (<see cref="ProfileResult.Lease"/>), as on a lookup.
     /// </summary>
-    [Alias("create")]
+    [ResponseTimeout(Caching.NearCacheOptions.ChangeResponseTimeout), Alias("create")]
     Task<ProfileResult> CreateAsync(ProfileFields fields, Caching.INearCache? writer = null);
 
     /// <summary>
@@ -34,14 +34,14 @@ public interface IProfileGrain : IGrainWithStringKey
     /// it returns. A <paramref name="writer"/> is granted a lease on the new version (<see cref="ProfileResult.Lease"/>),
     /// so its own next read is answered from its memory.
     /// </summary>
-    [Alias("replace")]
+    [ResponseTimeout(Caching.NearCacheOptions.ChangeResponseTimeout), Alias("replace")]
     Task<ProfileResult> ReplaceAsync(ProfileFields fields, long[]? ifMatch, Caching.INearCache? writer = null);
 
     /// <summary>Applies a merge patch; otherwise as <see cref="ReplaceAsync"/>.</summary>
-    [Alias("patch")]
+    [ResponseTimeout(Caching.NearCacheOptions.ChangeResponseTimeout), Alias("patch")]
     Task<ProfileResult> PatchAsync(ProfilePatch patch, long[]? ifMatch, Caching.INearCache? writer = null);
 
     /// <summary>Deletes the profile: Deleted, NotFound or PreconditionFailed; committed before it returns.</summary>
-    [Alias("delete")]
+    [ResponseTimeout(Caching.NearCacheOptions.ChangeResponseTimeout), Alias("delete")]
     Task<ProfileResult> DeleteAsync(long[]? ifMatch);
 }
