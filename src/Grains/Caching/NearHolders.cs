@@ -64,6 +64,12 @@ public sealed class NearHolders(TimeSpan lease, TimeProvider clock)
         return _revoking;
     }
 
+    private async Task BroadcastAsync<TState>(Func<TState, Task> everywhere, TState state)
+    {
+        await everywhere(state);
+        _unknownLeasesUntil = DateTimeOffset.MinValue;
+    }
+
     private async Task RevokeHeldAsync<TState>(Func<INearCache, TState, Task> invalidate, Func<TState, Task> everywhere, TState state)
     {
         var (holder, holderUntil, more) = (_holder, _holderUntil, _more);
@@ -72,9 +78,9 @@ public sealed class NearHolders(TimeSpan lease, TimeProvider clock)
         Task? broadcast = null;
         if (now < _unknownLeasesUntil)
         {
-            // Leases of an earlier activation may run: tell every frontend. Once is enough.
-            _unknownLeasesUntil = DateTimeOffset.MinValue;
-            broadcast = everywhere(state);
+            // Leases of an earlier activation may run: tell every frontend. Once is enough, once it has gone through:
+            // if it fails (the directory's silo just died), this change fails, and the next one tries again.
+            broadcast = BroadcastAsync(everywhere, state);
         }
 
         var running = new List<Task>((more?.Count ?? 0) + 2);

@@ -65,8 +65,14 @@ public sealed class SiloFailoverTests(ITestOutputHelper output)
 
         output.WriteLine($"[figures] in all {operations.Count} requests, {operations.Count(o => o.Status == 503)} answered 503, " +
                          $"{operations.Count(o => o is { Kind: OperationKind.Write, Succeeded: true })} writes acknowledged");
+        var stale = History.StaleReads(operations);
+        foreach (var violation in stale)
+        {
+            output.WriteLine($"[violation] {violation}");
+        }
+
         Assert.Empty(History.UnexpectedAnswers(operations));
-        Assert.Empty(History.StaleReads(operations));
+        Assert.Empty(stale);
         Assert.Empty(History.DuplicateVersions(operations));
         Assert.Empty(History.LostWrites(operations, stored));
         Assert.Contains(operations, o => o is { Kind: OperationKind.Read, Succeeded: true, Frontend: 1 });
